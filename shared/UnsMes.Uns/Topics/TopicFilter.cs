@@ -71,6 +71,11 @@ public static class TopicFilter
     /// </summary>
     public static bool Covers(string outer, string inner)
     {
+        if (inner.StartsWith('$') && outer.Length > 0 && outer[0] is '+' or '#')
+        {
+            return false;
+        }
+
         var o = outer.Split('/');
         var n = inner.Split('/');
         for (var i = 0; i < o.Length; i++)

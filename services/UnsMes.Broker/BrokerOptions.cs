@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using MQTTnet.Server;
+
+namespace UnsMes.Broker;
+
+/// <summary>The broker's settings, bound from the <c>Broker</c> section and validated at start.</summary>
+public sealed class BrokerOptions
+{
+    public const string SectionName = "Broker";
+
+    /// <summary>Address the MQTT TCP listener binds; 0.0.0.0 for all interfaces.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    [Range(1, 65535)]
+    public int TcpPort { get; set; } = 1883;
+
+    /// <summary>Path of MQTT over WebSocket on the host's HTTP listener (MQTT Explorer, browsers).</summary>
+    [Required]
+    public string WebSocketPath { get; set; } = "/mqtt";
+
+    public BrokerTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Where the retained-message store lives (a SQLite file).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Full (fsync on every commit) survives power loss; Normal survives a process crash or kill, and is faster.</summary>
+    public RetainedDurability RetainedDurability { get; set; } = RetainedDurability.Normal;
+
+    [Range(1, 256 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
+    [Range(1, 1024)]
+    public int MaxTopicLevels { get; set; } = 16;
+
+    [Range(1, 65535)]
+    public int MaxTopicLength { get; set; } = 1024;
+
+    /// <summary>
+    /// Messages queued per subscriber before the overflow policy applies. MQTTnet's default is small enough that a
+    /// burst drops QoS 1 messages; this default holds a long burst and every overflow is counted and logged.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxPendingMessagesPerClient { get; set; } = 250_000;
+
+    public MqttPendingMessagesOverflowStrategy OverflowStrategy { get; set; } = MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage;
+
+    /// <summary>Check <c>uns/...</c> messages against the namespace contract; invalid ones go to the dead-letter topic.</summary>
+    public bool ValidateContract { get; set; } = true;
+
+    [Range(0, 86_400)]
+    public int FutureTimestampToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Let clients in without credentials. Refused outside the Development environment.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    public List<string> AnonymousPublish { get; set; } = ["#"];
+
+    public List<string> AnonymousSubscribe { get; set; } = ["#", "$SYS/#"];
+
+    public List<BrokerUser> Users { get; set; } = [];
+
+    [Range(1, 3600)]
+    public int StatisticsIntervalSeconds { get; set; } = 5;
+}
+
+public sealed class BrokerTlsOptions
+{
+    public bool Enabled { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 8883;
+
+    /// <summary>A PKCS#12 (.pfx) file with the server certificate and its key.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+}
+
+public enum RetainedDurability
+{
+    Normal,
+    Full,
+}
+
+/// <summary>One account: a hashed password and the topic filters it may publish to and subscribe to.</summary>
+public sealed class BrokerUser
+{
+    [Required]
+    public string Username { get; set; } = "";
+
+    /// <summary>From <c>dotnet run --project services/UnsMes.Broker -- hash-password</c>; never the password itself.</summary>
+    [Required]
+    public string PasswordHash { get; set; } = "";
+
+    public List<string> Publish { get; set; } = [];
+
+    public List<string> Subscribe { get; set; } = [];
+}
