@@ -1,0 +1,14 @@
+using UnsMes.Broker;
+using UnsMes.Plant;
+using UnsMes.ServiceDefaults;
+
+// One process, every service, embedded defaults. Each service registers here exactly as in its own Program.cs.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddUnsBroker();
+builder.AddPlantBanner();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapUnsBroker();
+await app.RunAsync();
