@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace UnsMes.Bench;
+
+/// <summary>The command line: how much load, where the brokers are, where the figures go.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        UnsMes.Bench: the UnsMes broker against Mosquitto, same load generator, same run.
+
+          --messages N       messages delivered per QoS 0 scenario (default 100000; QoS 1 scenarios use half)
+          --retained N       retained topics for the memory scenario (default 100000)
+          --rate N           total msg/s of the steady-rate scenario (default 5000)
+          --seconds N        duration of the steady-rate scenario (default 10)
+          --window N         in-flight QoS 1 publishes per publisher (default 100)
+          --json FILE        where to write every figure (default artifacts/bench/broker.json)
+          --broker-dll FILE  the UnsMes broker (default: services/UnsMes.Broker/bin/Release/net10.0 under the repository)
+          --broker-arg ARG   an extra command-line argument for the UnsMes broker (repeatable),
+                             e.g. --broker-arg --Broker:ValidateContract=false
+          --mosquitto FILE   the mosquitto binary (default: found on PATH or in /usr/sbin)
+          --no-mosquitto     run the UnsMes broker only
+        """;
+
+    public int Messages { get; private set; } = 100_000;
+
+    public int RetainedTopics { get; private set; } = 100_000;
+
+    public int SteadyRate { get; private set; } = 5_000;
+
+    public int SteadySeconds { get; private set; } = 10;
+
+    public int Window { get; private set; } = 100;
+
+    /// <summary>Publishers of the fan-in scenarios and subscribers of the fan-out ones.</summary>
+    public int Fan { get; private set; } = 4;
+
+    /// <summary>How long delivery may stall before the missing messages count as lost.</summary>
+    public TimeSpan DrainIdle { get; private set; } = TimeSpan.FromSeconds(5);
+
+    public string JsonPath { get; private set; } = Path.Combine("artifacts", "bench", "broker.json");
+
+    public string? BrokerDll { get; private set; }
+
+    public List<string> BrokerArgs { get; } = [];
+
+    public string? Mosquitto { get; private set; }
+
+    public bool SkipMosquitto { get; private set; }
+
+    public bool ShowHelp { get; private set; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Count() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"{args[i - 1]} needs a positive whole number");
+
+            switch (args[i])
+            {
+                case "--messages": options.Messages = Count(); break;
+                case "--retained": options.RetainedTopics = Count(); break;
+                case "--rate": options.SteadyRate = Count(); break;
+                case "--seconds": options.SteadySeconds = Count(); break;
+                case "--window": options.Window = Count(); break;
+                case "--json": options.JsonPath = Value(); break;
+                case "--broker-dll": options.BrokerDll = Value(); break;
+                case "--broker-arg": options.BrokerArgs.Add(Value()); break;
+                case "--mosquitto": options.Mosquitto = Value(); break;
+                case "--no-mosquitto": options.SkipMosquitto = true; break;
+                case "--help" or "-h": options.ShowHelp = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,72 @@
+namespace UnsMes.Bench.Reporting;
+
+/// <summary>One delivery scenario on one broker: every figure the table and the JSON show.</summary>
+internal sealed record Measurement
+{
+    public required string Broker { get; init; }
+    public required long Expected { get; init; }
+    public long Received { get; init; }
+    /// <summary>Expected minus received once delivery stalled for the drain timeout.</summary>
+    public long Lost { get; init; }
+    /// <summary>QoS 1 publishes the broker refused (a PUBACK with an error reason code).</summary>
+    public long Rejected { get; init; }
+    public string? FirstRejection { get; init; }
+    /// <summary>From the first publish to the last delivery.</summary>
+    public double Seconds { get; init; }
+    /// <summary>From the first publish to the last publish completing (QoS 1: acknowledged).</summary>
+    public double PublishSeconds { get; init; }
+    /// <summary>Messages delivered to subscribers per second.</summary>
+    public double MessagesPerSecond { get; init; }
+    public long LatencySamples { get; init; }
+    public double P50Ms { get; init; }
+    public double P99Ms { get; init; }
+    public double MaxMs { get; init; }
+    /// <summary>Warning or error lines the broker logged during the scenario.</summary>
+    public int BrokerWarnings { get; init; }
+    public string? Error { get; init; }
+}
+
+/// <summary>One scenario on both brokers, with UnsMes/Mosquitto ratios (throughput: higher is better; p99: lower is better).</summary>
+internal sealed record Comparison(
+    string Scenario,
+    string Kind,
+    int Qos,
+    string Payload,
+    int Publishers,
+    int Subscribers,
+    Measurement UnsMes,
+    Measurement? Mosquitto,
+    string? Note)
+{
+    public double? ThroughputRatio => Ratio(UnsMes.MessagesPerSecond, Mosquitto?.MessagesPerSecond);
+
+    public double? P99Ratio => Ratio(UnsMes.P99Ms, Mosquitto?.P99Ms);
+
+    private static double? Ratio(double unsMes, double? mosquitto) =>
+        mosquitto is > 0 && double.IsFinite(unsMes) && unsMes > 0 ? unsMes / mosquitto : null;
+}
+
+/// <summary>The memory scenario on one broker: retained topics held, how fast they were stored, what it costs in RSS.</summary>
+internal sealed record RetainedMeasurement
+{
+    public required string Broker { get; init; }
+    public required int Topics { get; init; }
+    public required int PayloadBytes { get; init; }
+    public double PublishSeconds { get; init; }
+    /// <summary>Retained publishes acknowledged per second (UnsMes: stored in SQLite before the PUBACK).</summary>
+    public double RetainedPerSecond { get; init; }
+    public long Rejected { get; init; }
+    /// <summary>RSS of the fresh broker before any client connected.</summary>
+    public long IdleRssBytes { get; init; }
+    /// <summary>RSS holding every retained topic, after the settle time.</summary>
+    public long RssBytes { get; init; }
+    public long PeakRssBytes { get; init; }
+    /// <summary>Retained messages a new subscriber to bench/retained/# received, and how long that took.</summary>
+    public long ReplayReceived { get; init; }
+    public double ReplaySeconds { get; init; }
+    public long RssAfterReplayBytes { get; init; }
+    /// <summary>UnsMes only: the retained store's files on disk.</summary>
+    public long? StoreBytes { get; init; }
+    public int BrokerWarnings { get; init; }
+    public string? Error { get; init; }
+}

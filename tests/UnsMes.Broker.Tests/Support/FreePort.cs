@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace UnsMes.Broker.Tests.Support;
+
+/// <summary>MQTTnet cannot report the port it bound for port 0, so tests reserve a free loopback port first.</summary>
+internal static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
