@@ -73,7 +73,7 @@ internal sealed class AccessControl
     public bool MaySubscribe(string? username, string filter)
     {
         var account = AccountOf(username);
-        var plain = StripShare(filter);
+        var plain = TopicFilter.WithoutSharePrefix(filter);
         return account is not null && account.Subscribe.Any(allowed => TopicFilter.Covers(allowed, plain));
     }
 
@@ -81,17 +81,6 @@ internal sealed class AccessControl
         string.IsNullOrEmpty(username)
             ? (_options.AllowAnonymous ? _anonymous : null)
             : _accounts.GetValueOrDefault(username);
-
-    private static string StripShare(string filter)
-    {
-        if (!filter.StartsWith("$share/", StringComparison.Ordinal))
-        {
-            return filter;
-        }
-
-        var groupEnd = filter.IndexOf('/', "$share/".Length);
-        return groupEnd < 0 ? filter : filter[(groupEnd + 1)..];
-    }
 
     private sealed class Account(List<string> publish, List<string> subscribe, string? passwordHash)
     {

@@ -109,6 +109,22 @@ public static class TopicFilter
         return o.Length == n.Length;
     }
 
+    /// <summary>
+    /// The filter without an MQTT 5 shared-subscription prefix (<c>$share/{group}/</c>): what topics are matched
+    /// against and what an ACL must cover.
+    /// </summary>
+    public static string WithoutSharePrefix(string filter)
+    {
+        const string sharePrefix = "$share/";
+        if (!filter.StartsWith(sharePrefix, StringComparison.Ordinal))
+        {
+            return filter;
+        }
+
+        var groupEnd = filter.IndexOf('/', sharePrefix.Length);
+        return groupEnd < 0 ? filter : filter[(groupEnd + 1)..];
+    }
+
     private static ReadOnlySpan<char> NextLevel(ref ReadOnlySpan<char> rest, out bool more)
     {
         var slash = rest.IndexOf('/');
