@@ -10,6 +10,7 @@ internal sealed class BenchOptions
 
           --messages N       messages delivered per QoS 0 scenario (default 100000; QoS 1 scenarios use half)
           --retained N       retained topics for the memory scenario (default 100000)
+          --retained-publishers N  clients publishing them (default 4)
           --rate N           total msg/s of the steady-rate scenario (default 5000)
           --seconds N        duration of the steady-rate scenario (default 10)
           --window N         in-flight QoS 1 publishes per publisher (default 100)
@@ -18,12 +19,15 @@ internal sealed class BenchOptions
           --broker-arg ARG   an extra command-line argument for the UnsMes broker (repeatable),
                              e.g. --broker-arg --Broker:ValidateContract=false
           --mosquitto FILE   the mosquitto binary (default: found on PATH or in /usr/sbin)
+          --mosquitto-conf L an extra line for the generated mosquitto.conf (repeatable)
           --no-mosquitto     run the UnsMes broker only
         """;
 
     public int Messages { get; private set; } = 100_000;
 
     public int RetainedTopics { get; private set; } = 100_000;
+
+    public int RetainedPublishers { get; private set; } = 4;
 
     public int SteadyRate { get; private set; } = 5_000;
 
@@ -45,6 +49,8 @@ internal sealed class BenchOptions
 
     public string? Mosquitto { get; private set; }
 
+    public List<string> MosquittoConf { get; } = [];
+
     public bool SkipMosquitto { get; private set; }
 
     public bool ShowHelp { get; private set; }
@@ -63,6 +69,7 @@ internal sealed class BenchOptions
             {
                 case "--messages": options.Messages = Count(); break;
                 case "--retained": options.RetainedTopics = Count(); break;
+                case "--retained-publishers": options.RetainedPublishers = Count(); break;
                 case "--rate": options.SteadyRate = Count(); break;
                 case "--seconds": options.SteadySeconds = Count(); break;
                 case "--window": options.Window = Count(); break;
@@ -70,6 +77,7 @@ internal sealed class BenchOptions
                 case "--broker-dll": options.BrokerDll = Value(); break;
                 case "--broker-arg": options.BrokerArgs.Add(Value()); break;
                 case "--mosquitto": options.Mosquitto = Value(); break;
+                case "--mosquitto-conf": options.MosquittoConf.Add(Value()); break;
                 case "--no-mosquitto": options.SkipMosquitto = true; break;
                 case "--help" or "-h": options.ShowHelp = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");

@@ -62,6 +62,17 @@ internal abstract class BrokerProcess : IAsyncDisposable
         await WaitUntilListeningAsync(cancellationToken);
     }
 
+    /// <summary>CPU time (user + system) the broker process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"{Name} is not running");
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Resident set size and its peak, from /proc (Linux).</summary>
     public (long RssBytes, long PeakRssBytes) ReadMemory()
     {

@@ -6,7 +6,7 @@ namespace UnsMes.Bench.Brokers;
 /// Mosquitto with a generated configuration: a loopback listener, anonymous clients, and queues raised so that it
 /// does not drop a burst either (its default holds 1,000 messages per client).
 /// </summary>
-internal sealed class MosquittoBroker(string executable) : BrokerProcess("Mosquitto")
+internal sealed class MosquittoBroker(string executable, IReadOnlyList<string> extraLines) : BrokerProcess("Mosquitto")
 {
     private readonly string _configFile = Path.Combine(Path.GetTempPath(), $"mosquitto-bench-{Guid.NewGuid():N}.conf");
 
@@ -19,6 +19,7 @@ internal sealed class MosquittoBroker(string executable) : BrokerProcess("Mosqui
         "persistence false",
         "log_type error",
         "log_type warning",
+        .. extraLines,
     ];
 
     /// <summary>The mosquitto binary on PATH or in the usual sbin folders; null when it is not installed.</summary>

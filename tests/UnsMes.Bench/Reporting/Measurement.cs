@@ -21,6 +21,12 @@ internal sealed record Measurement
     public double P50Ms { get; init; }
     public double P99Ms { get; init; }
     public double MaxMs { get; init; }
+    /// <summary>CPU the broker process used from the first publish to the last delivery.</summary>
+    public double BrokerCpuSeconds { get; init; }
+    /// <summary>Broker CPU per delivered message: what the broker itself costs, whatever the load generator manages.</summary>
+    public double BrokerCpuMicrosPerMessage { get; init; }
+    /// <summary>CPU the load generator (this process: publishers and subscribers) used meanwhile.</summary>
+    public double GeneratorCpuSeconds { get; init; }
     /// <summary>Warning or error lines the broker logged during the scenario.</summary>
     public int BrokerWarnings { get; init; }
     public string? Error { get; init; }
@@ -42,6 +48,9 @@ internal sealed record Comparison(
 
     public double? P99Ratio => Ratio(UnsMes.P99Ms, Mosquitto?.P99Ms);
 
+    /// <summary>Broker CPU per delivered message, UnsMes / Mosquitto (lower is better).</summary>
+    public double? CpuRatio => Ratio(UnsMes.BrokerCpuMicrosPerMessage, Mosquitto?.BrokerCpuMicrosPerMessage);
+
     private static double? Ratio(double unsMes, double? mosquitto) =>
         mosquitto is > 0 && double.IsFinite(unsMes) && unsMes > 0 ? unsMes / mosquitto : null;
 }
@@ -51,6 +60,7 @@ internal sealed record RetainedMeasurement
 {
     public required string Broker { get; init; }
     public required int Topics { get; init; }
+    public required int Publishers { get; init; }
     public required int PayloadBytes { get; init; }
     public double PublishSeconds { get; init; }
     /// <summary>Retained publishes acknowledged per second (UnsMes: stored in SQLite before the PUBACK).</summary>

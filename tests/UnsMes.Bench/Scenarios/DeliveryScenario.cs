@@ -44,11 +44,15 @@ internal static class DeliveryScenario
                 return await Publisher.RunAsync(client, p, spec.MessagesPerPublisher, plan, cancellationToken);
             }, cancellationToken)).ToArray();
 
+            var brokerCpu = broker.CpuTime;
+            var generatorCpu = Environment.CpuUsage.Total;
             var started = Stopwatch.GetTimestamp();
             go.SetResult();
             var outcomes = await Task.WhenAll(publishing);
             var published = Stopwatch.GetTimestamp();
             await log.DrainAsync(options.DrainIdle, cancellationToken);
+            var brokerCpuSeconds = (broker.CpuTime - brokerCpu).TotalSeconds;
+            var generatorCpuSeconds = (Environment.CpuUsage.Total - generatorCpu).TotalSeconds;
 
             var latency = log.Latency();
             var received = log.Received;
@@ -68,6 +72,9 @@ internal static class DeliveryScenario
                 P50Ms = latency.P50Ms,
                 P99Ms = latency.P99Ms,
                 MaxMs = latency.MaxMs,
+                BrokerCpuSeconds = brokerCpuSeconds,
+                BrokerCpuMicrosPerMessage = received > 0 ? brokerCpuSeconds * 1e6 / received : 0,
+                GeneratorCpuSeconds = generatorCpuSeconds,
                 BrokerWarnings = broker.Warnings - warningsBefore,
             };
         }

@@ -13,23 +13,22 @@ namespace UnsMes.Bench.Scenarios;
 /// </summary>
 internal static class RetainedScenario
 {
-    public const int Publishers = 4;
-
     /// <summary>Time for the broker to finish background work (store commits, GC) before RSS is read.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     public static async Task<RetainedMeasurement> RunAsync(BrokerProcess broker, BenchOptions options, CancellationToken cancellationToken)
     {
         var topics = options.RetainedTopics;
-        var shape = new RetainedPayload(Publishers);
+        var publishers = options.RetainedPublishers;
+        var shape = new RetainedPayload(publishers);
         var clients = new List<IMqttClient>();
-        var result = new RetainedMeasurement { Broker = broker.Name, Topics = topics, PayloadBytes = RetainedPayload.Bytes };
+        var result = new RetainedMeasurement { Broker = broker.Name, Topics = topics, Publishers = publishers, PayloadBytes = RetainedPayload.Bytes };
         try
         {
             await Task.Delay(Settle, cancellationToken);
             result = result with { IdleRssBytes = broker.ReadMemory().RssBytes };
 
-            for (var p = 0; p < Publishers; p++)
+            for (var p = 0; p < publishers; p++)
             {
                 clients.Add(await BenchClient.ConnectAsync(broker.Port, $"bench-retained-pub{p}", cancellationToken));
             }

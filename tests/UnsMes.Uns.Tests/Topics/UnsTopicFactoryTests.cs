@@ -109,7 +109,8 @@ public class UnsTopicFactoryTests
     }
 
     [TestCase("uns/v1/acme/_event/recall", true)]
-    [TestCase("uns/v1", false)]
+    [TestCase("uns/v2/acme/_event/recall", true)]
+    [TestCase("uns", false)]
     [TestCase("$SYS/broker/uptime", false)]
     [TestCase("spBv1.0/line3/DDATA/edge1/press07", false)]
     public void IsNamespaceTopic_Topic_TellsNamespaceTopicsFromOthers(string topic, bool expected) =>

@@ -84,8 +84,9 @@ public class UnsTopicIllegalTests
     [Test]
     public void TryParse_IllegalTopic_QuotesTheTopicAndEndsTheSentence()
     {
-        UnsTopic.TryParse("uns/v2/acme/_event/recall", out _, out var problem);
+        var ok = UnsTopic.TryParse("uns/v2/acme/_event/recall", out _, out var problem);
 
+        Assert.That(ok, Is.False);
         Assert.That(problem, Is.EqualTo("Topic 'uns/v2/acme/_event/recall': namespace version 'v2' is not supported; this build speaks 'uns/v1'."));
     }
 

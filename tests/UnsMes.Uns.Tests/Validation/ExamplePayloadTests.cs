@@ -1,6 +1,10 @@
+using System.Buffers;
+using System.Text;
 using UnsMes.Uns.Payloads;
 using UnsMes.Uns.Tests.Examples;
+using UnsMes.Uns.Tests.Topics;
 using UnsMes.Uns.Topics;
+using UnsMes.Uns.Validation;
 
 namespace UnsMes.Uns.Tests.Validation;
 
@@ -63,8 +67,8 @@ public class ExamplePayloadTests
     [Test]
     public void Validate_ParsedTopicOverload_GivesTheSameVerdict()
     {
-        var validator = new UnsMes.Uns.Validation.UnsPayloadValidator(PlantClock.Create());
-        var payload = new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(ContractExamples.Oee));
+        var validator = new UnsPayloadValidator(PlantClock.Create());
+        var payload = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(ContractExamples.Oee));
 
         var result = validator.Validate(UnsTopic.Oee(Plant.Line, "shift"), payload);
 

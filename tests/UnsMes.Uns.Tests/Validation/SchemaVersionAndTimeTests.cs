@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using UnsMes.Uns.Tests.Examples;
 using UnsMes.Uns.Validation;
 using static UnsMes.Uns.Tests.Examples.ContractExamples;
@@ -67,9 +69,9 @@ public class SchemaVersionAndTimeTests
     public void Validate_CustomTolerance_IsUsedInTheCheckAndTheMessage()
     {
         var validator = new UnsPayloadValidator(PlantClock.Create(), TimeSpan.FromSeconds(30));
-        var payload = System.Text.Encoding.UTF8.GetBytes(Tag.With("ts", PlantClock.Now + PlantClock.Minute));
+        var payload = Encoding.UTF8.GetBytes(Tag.With("ts", PlantClock.Now + PlantClock.Minute));
 
-        var result = validator.Validate(TagTopic, new System.Buffers.ReadOnlySequence<byte>(payload));
+        var result = validator.Validate(TagTopic, new ReadOnlySequence<byte>(payload));
 
         Assert.That(result.Problem, Does.Contain("is 60 s in the future (tolerance 30 s;"));
     }

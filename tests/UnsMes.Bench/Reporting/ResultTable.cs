@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace UnsMes.Bench.Reporting;
+
+/// <summary>The figures as Markdown tables on stdout, ready for docs/benchmarks.md.</summary>
+internal static class ResultTable
+{
+    private const double Megabyte = 1024 * 1024;
+
+    public static void Print(BenchReport report, TextWriter output)
+    {
+        var hasMosquitto = report.Brokers.Mosquitto is not null;
+        output.WriteLine($"Broker benchmark: UnsMes broker ({report.Machine.MqttNet}) vs {report.Brokers.Mosquitto ?? "no Mosquitto (not installed)"}");
+        output.WriteLine(Invariant($"{report.Machine.Cores} cores, {report.Machine.Os}, {report.Machine.Runtime}"));
+        output.WriteLine();
+        output.WriteLine("| scenario | UnsMes msg/s | Mosquitto msg/s | ratio | lost (U / M) | p50 ms (U / M) | p99 ms (U / M) | max ms (U / M) | p99 ratio | broker CPU µs/msg (U / M) |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var c in report.Scenarios)
+        {
+            var u = c.UnsMes;
+            var m = c.Mosquitto;
+            output.WriteLine(Invariant(
+                $"| {c.Scenario} | {Rate(u)} | {Rate(m)} | {Ratio(c.ThroughputRatio)} | {Pair(u.Lost, m?.Lost)} | {Pair(u.P50Ms, m?.P50Ms)} | {Pair(u.P99Ms, m?.P99Ms)} | {Pair(u.MaxMs, m?.MaxMs)} | {Ratio(c.P99Ratio)} | {Pair(u.BrokerCpuMicrosPerMessage, m?.BrokerCpuMicrosPerMessage, "0.0")} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("ratio = UnsMes / Mosquitto: throughput above 1 means UnsMes delivered faster; p99 below 1 means UnsMes was quicker.");
+        output.WriteLine("broker CPU µs/msg: CPU time of the broker process per delivered message (the load generator shares the same cores).");
+        foreach (var c in report.Scenarios.Where(c => c.Note is not null))
+        {
+            output.WriteLine($"{c.Scenario}: {c.Note}.");
+        }
+
+        output.WriteLine();
+        output.WriteLine("| retained topics | broker | retained msg/s | idle RSS MB | RSS MB | peak RSS MB | replay to a new subscriber | RSS after replay MB | store on disk MB |");
+        output.WriteLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var r in report.Retained)
+        {
+            output.WriteLine(Invariant(
+                $"| {r.Topics:N0} | {r.Broker} | {r.RetainedPerSecond:N0} | {r.IdleRssBytes / Megabyte:0} | {r.RssBytes / Megabyte:0} | {r.PeakRssBytes / Megabyte:0} | {r.ReplayReceived:N0} in {r.ReplaySeconds:0.00} s | {r.RssAfterReplayBytes / Megabyte:0} | {(r.StoreBytes is { } s ? (s / Megabyte).ToString("0", CultureInfo.InvariantCulture) : "-")} |"));
+        }
+
+        var retained = report.Retained.ToDictionary(r => r.Broker);
+        if (hasMosquitto && retained.TryGetValue("UnsMes", out var ru) && retained.TryGetValue("Mosquitto", out var rm) && rm.RssBytes > 0 && rm.RetainedPerSecond > 0)
+        {
+            output.WriteLine(Invariant($"ratio UnsMes / Mosquitto: RSS {(double)ru.RssBytes / rm.RssBytes:0.0}x, retained msg/s {ru.RetainedPerSecond / rm.RetainedPerSecond:0.00}"));
+        }
+
+        var problems = report.Scenarios.SelectMany(c => new[] { c.UnsMes, c.Mosquitto })
+            .OfType<Measurement>()
+            .Where(m => m.Error is not null || m.Rejected > 0 || m.BrokerWarnings > 0)
+            .Select(m => $"{m.Broker}: {m.Error ?? ""} rejected {m.Rejected} ({m.FirstRejection}), broker warnings {m.BrokerWarnings}")
+            .Concat(report.Retained.Where(r => r.Error is not null || r.Rejected > 0).Select(r => $"{r.Broker} retained: {r.Error} rejected {r.Rejected}"))
+            .Concat(report.Notes)
+            .ToList();
+        if (problems.Count > 0)
+        {
+            output.WriteLine();
+            problems.ForEach(output.WriteLine);
+        }
+    }
+
+    private static string Rate(Measurement? m) => m is null ? "-" : m.Error is not null ? "failed" : Invariant($"{m.MessagesPerSecond:N0}");
+
+    private static string Ratio(double? ratio) => ratio is { } r ? Invariant($"{r:0.00}") : "-";
+
+    private static string Pair(long unsMes, long? mosquitto) => mosquitto is { } m ? Invariant($"{unsMes:N0} / {m:N0}") : Invariant($"{unsMes:N0}");
+
+    private static string Pair(double unsMes, double? mosquitto, string format = "0.00") =>
+        mosquitto is { } m
+            ? $"{unsMes.ToString(format, CultureInfo.InvariantCulture)} / {m.ToString(format, CultureInfo.InvariantCulture)}"
+            : unsMes.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
