@@ -40,7 +40,7 @@ internal static class BenchRun
             startedAt,
             new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
                 $"MQTTnet {typeof(MqttClientFactory).Assembly.GetName().Version}"),
-            new RunSettings(options.Messages, options.Messages / 2, options.RetainedTopics, options.SteadyRate, options.SteadySeconds,
+            new RunSettings(options.Messages, options.Messages / 2, options.RetainedTopics, options.RetainedPublishers, options.SteadyRate, options.SteadySeconds,
                 options.Window, options.Fan, options.DrainIdle.TotalSeconds, options.BrokerArgs),
             new BrokerInfo("UnsMes.Broker (Release build, Development environment, anonymous)" + (options.BrokerArgs.Count > 0 ? " " + string.Join(' ', options.BrokerArgs) : ""),
                 mosquitto is null ? null : await MosquittoBroker.VersionAsync(mosquitto),

@@ -1,6 +1,6 @@
 using MQTTnet;
 using MQTTnet.Protocol;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
 

@@ -1,4 +1,4 @@
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using MQTTnet;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 using UnsMes.ServiceDefaults.Telemetry;
 using UnsMes.ServiceDefaults.Uns;
 using UnsMes.Uns.Payloads;

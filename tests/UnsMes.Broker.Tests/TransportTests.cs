@@ -1,5 +1,5 @@
 using MQTTnet;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using UnsMes.Broker.Tests.Support;
+using UnsMes.Testing;
 using UnsMes.ServiceDefaults.Uns;
 using UnsMes.Uns.Payloads;
 using UnsMes.Uns.Topics;

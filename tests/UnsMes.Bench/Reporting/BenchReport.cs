@@ -29,7 +29,7 @@ internal sealed record BenchReport(
 internal sealed record MachineInfo(int Cores, string Os, string Runtime, string MqttNet);
 
 internal sealed record RunSettings(
-    int Messages, int QoS1Messages, int RetainedTopics, int SteadyRate, int SteadySeconds, int Window, int Fan, double DrainIdleSeconds, List<string> BrokerArgs);
+    int Messages, int QoS1Messages, int RetainedTopics, int RetainedPublishers, int SteadyRate, int SteadySeconds, int Window, int Fan, double DrainIdleSeconds, List<string> BrokerArgs);
 
 internal sealed record BrokerInfo(string UnsMes, string? Mosquitto, IReadOnlyList<string>? MosquittoConfiguration);
 

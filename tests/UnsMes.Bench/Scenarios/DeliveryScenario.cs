@@ -45,14 +45,14 @@ internal static class DeliveryScenario
             }, cancellationToken)).ToArray();
 
             var brokerCpu = broker.CpuTime;
-            var generatorCpu = Environment.CpuUsage.Total;
+            var generatorCpu = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
             go.SetResult();
             var outcomes = await Task.WhenAll(publishing);
             var published = Stopwatch.GetTimestamp();
             await log.DrainAsync(options.DrainIdle, cancellationToken);
             var brokerCpuSeconds = (broker.CpuTime - brokerCpu).TotalSeconds;
-            var generatorCpuSeconds = (Environment.CpuUsage.Total - generatorCpu).TotalSeconds;
+            var generatorCpuSeconds = (Environment.CpuUsage.TotalTime - generatorCpu).TotalSeconds;
 
             var latency = log.Latency();
             var received = log.Received;

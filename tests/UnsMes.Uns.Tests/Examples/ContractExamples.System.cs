@@ -13,16 +13,16 @@ public static partial class ContractExamples
         }
         """;
 
-    public const string StatusTopic = "uns/v1/_status/broker";
+    public const string StatusTopic = "uns/v1/_status/oee";
 
     public const string Status = """
         {
           "v": 1,
           "ts": 1741615200000,
           "health": "healthy",
-          "instance": "broker-0",
+          "instance": "oee-0",
           "version": "1.0.0",
-          "detail": { "clientsConnected": "14", "deadLetters": "3" }
+          "detail": { "openEpisodes": "1", "lagMs": "35" }
         }
         """;
 

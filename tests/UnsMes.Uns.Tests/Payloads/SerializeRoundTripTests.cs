@@ -48,6 +48,14 @@ public class SerializeRoundTripTests
             Does.Contain("\"state\":\"planned_stop\""));
 
     [Test]
+    public void Serialize_TextForPeople_IsNotEscaped()
+    {
+        var payload = new UnsEventPayload { V = 1, Ts = PlantClock.Now, Severity = Severity.Warning, Message = "Öltemperatur > 80 °C & steigend" };
+
+        Assert.That(UnsJson.SerializeToString(payload), Does.Contain("\"message\":\"Öltemperatur > 80 °C & steigend\""));
+    }
+
+    [Test]
     public void Serialize_ComputedProperties_AreNotWritten() =>
         Assert.That(
             UnsJson.SerializeToString(PayloadObjects.All().Select(c => c.Payload).OfType<LaborPayload>().Single()),

@@ -1,7 +1,7 @@
-namespace UnsMes.Broker.Tests.Support;
+namespace UnsMes.Testing;
 
 /// <summary>Hand-written namespace payloads for broker tests.</summary>
-internal static class Payloads
+public static class Payloads
 {
     public const string StateTopic = "uns/v1/acme/plant1/machining/line1/cnc01/_state";
 

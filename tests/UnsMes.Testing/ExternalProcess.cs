@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace UnsMes.Broker.Tests.Support;
+namespace UnsMes.Testing;
 
 /// <summary>Runs an independent client (mosquitto_pub, mosquitto_sub) and collects what it printed.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 

@@ -3,10 +3,10 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace UnsMes.Broker.Tests.Support;
+namespace UnsMes.Testing;
 
 /// <summary>MQTTnet clients for tests, and a subscriber that collects what arrives.</summary>
-internal static class TestClients
+public static class TestClients
 {
     public static async Task<IMqttClient> ConnectAsync(TestBroker broker, string? user = null, string? password = null, string? clientId = null, bool webSocket = false)
     {
@@ -45,7 +45,7 @@ internal static class TestClients
         new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
-    internal sealed class Collector
+    public sealed class Collector
     {
         private readonly ConcurrentQueue<MqttApplicationMessage> _messages = new();
         private readonly SemaphoreSlim _arrived = new(0);

@@ -4,16 +4,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using UnsMes.Broker;
 using UnsMes.Broker.Security;
 
-namespace UnsMes.Broker.Tests.Support;
+namespace UnsMes.Testing;
 
 /// <summary>
 /// The real broker, in process, listening on free loopback ports with its retained store in a temp folder.
 /// Users: 'dev'/'dev-pass' (everything), 'edge'/'edge-pass' (publishes only under uns/v1/acme/), anonymous allowed
 /// unless the test says otherwise.
 /// </summary>
-internal sealed class TestBroker : IAsyncDisposable
+public sealed class TestBroker : IAsyncDisposable
 {
     public const string DevUser = "dev";
     public const string DevPassword = "dev-pass";

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace UnsMes.Broker.Tests.Support;
+namespace UnsMes.Testing;
 
 /// <summary>MQTTnet cannot report the port it bound for port 0, so tests reserve a free loopback port first.</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Next()
     {
