@@ -16,6 +16,7 @@ public sealed record DispatchPayload : IUnsPayload
             problems.Name($"queue[{i}].workOrderId", Queue[i].WorkOrderId);
             problems.Name($"queue[{i}].productId", Queue[i].ProductId);
             problems.Positive($"queue[{i}].quantity", Queue[i].Quantity);
+            problems.NotBlank($"queue[{i}].unit", Queue[i].Unit);
             problems.Positive($"queue[{i}].idealCycleTimeS", Queue[i].IdealCycleTimeS);
         }
     }

@@ -24,6 +24,7 @@ public sealed record MachineStatePayload : IUnsPayload
     public void AddProblems(UnsTopic topic, ProblemList problems)
     {
         problems.Timestamp("since", Since);
+        OptionalNames.Check(problems, WorkOrderId, ProductId);
         problems.NotBefore("ts", Ts, "since", Since);
         if (State is MachineState.Down or MachineState.Setup or MachineState.PlannedStop)
         {

@@ -32,6 +32,12 @@ public sealed record OeePayload : IUnsPayload
     public void AddProblems(UnsTopic topic, ProblemList problems)
     {
         problems.Timestamp("windowStart", WindowStart);
+        OptionalNames.Check(problems, WorkOrderId, ProductId);
+        if (Closed && WindowEnd is null)
+        {
+            problems.Add("$.windowEnd: a closed window needs its end");
+        }
+
         problems.NotBefore("windowEnd", WindowEnd, "windowStart", WindowStart);
         problems.Fraction("availability", Availability);
         problems.NonNegative("performance", Performance);

@@ -37,8 +37,8 @@ public sealed class ProblemList
         string.IsNullOrWhiteSpace(value) ? Add($"$.{field}: must not be empty") : this;
 
     public ProblemList Timestamp(string field, long? value) =>
-        value is { } ms && ms < UnsTime.Earliest
-            ? Add($"$.{field}: {ms} is not a UTC epoch-millisecond timestamp after 2000-01-01")
+        value is { } ms && ms is < UnsTime.Earliest or > UnsTime.Latest
+            ? Add($"$.{field}: {ms} is not a UTC epoch-millisecond timestamp between 2000 and 2100")
             : this;
 
     public ProblemList NotBefore(string field, long? value, string earlierField, long? earlier) =>
@@ -57,6 +57,9 @@ public static class UnsTime
 {
     /// <summary>2000-01-01T00:00:00Z: anything earlier is a unit mistake (seconds instead of milliseconds).</summary>
     public const long Earliest = 946_684_800_000;
+
+    /// <summary>2100-01-01T00:00:00Z: anything later is a unit mistake too (microseconds or nanoseconds).</summary>
+    public const long Latest = 4_102_444_800_000;
 
     public static long Now(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -22,7 +22,7 @@ public sealed record ProcessValuePayload : IUnsPayload
     {
         if (Value.ValueKind is not (JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.String))
         {
-            problems.Add($"$.value: a {Value.ValueKind.ToString().ToLowerInvariant()} is not a process value (number, boolean or string)");
+            problems.Add($"$.value: a JSON {Value.ValueKind.ToString().ToLowerInvariant()} is not a process value (number, boolean or string)");
         }
         else if (Value.ValueKind == JsonValueKind.Number && !double.IsFinite(Value.GetDouble()))
         {

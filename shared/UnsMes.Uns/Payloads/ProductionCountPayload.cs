@@ -27,6 +27,7 @@ public sealed record ProductionCountPayload : IUnsPayload
         problems.NonNegative("good", Good);
         problems.NonNegative("scrap", Scrap);
         problems.NotBlank("unit", Unit);
+        OptionalNames.Check(problems, WorkOrderId, ProductId);
         if (ScrapByReason is { Count: > 0 })
         {
             foreach (var (reason, count) in ScrapByReason)
@@ -35,7 +36,7 @@ public sealed record ProductionCountPayload : IUnsPayload
                 problems.NonNegative($"scrapByReason.{reason}", count);
             }
 
-            var sum = ScrapByReason.Values.Sum();
+            var sum = ScrapByReason.Values.Aggregate(Int128.Zero, (total, count) => total + count);
             if (sum != Scrap)
             {
                 problems.Add($"$.scrapByReason: adds up to {sum}, but $.scrap is {Scrap}");

@@ -24,11 +24,13 @@ public sealed record WipPayload : IUnsPayload
     }
 }
 
+// Optional fields come last with defaults: the serializer leaves out nulls, and a parameter without a default
+// would be required when the payload is read back.
 public sealed record OperationWip(
     string Operation,
-    string? WorkCenter,
     long Waiting,
     long InProcess,
     long Done,
     double OldestDwellS,
-    double AverageDwellS);
+    double AverageDwellS,
+    string? WorkCenter = null);

@@ -107,18 +107,21 @@ public sealed record CompletionPayload : IUnsPayload
         {
             problems.Name($"materialActuals[{i}].materialId", MaterialActuals[i].MaterialId);
             problems.NonNegative($"materialActuals[{i}].quantity", MaterialActuals[i].Quantity);
+            problems.NotBlank($"materialActuals[{i}].unit", MaterialActuals[i].Unit);
         }
 
         for (var i = 0; i < PersonnelActuals.Count; i++)
         {
             problems.Name($"personnelActuals[{i}].employeeId", PersonnelActuals[i].EmployeeId);
             problems.NonNegative($"personnelActuals[{i}].hours", PersonnelActuals[i].Hours);
+            problems.Name($"personnelActuals[{i}].operation", PersonnelActuals[i].Operation);
         }
     }
 }
 
 /// <summary>Material consumed, against what the BOM said it should take.</summary>
-public sealed record MaterialActual(string MaterialId, string? LotId, double Quantity, string Unit, double? BomQuantity);
+/// <remarks>Optional fields come last with defaults, so a payload without them reads back (nulls are not written).</remarks>
+public sealed record MaterialActual(string MaterialId, double Quantity, string Unit, string? LotId = null, double? BomQuantity = null);
 
 public sealed record PersonnelActual(string EmployeeId, string Operation, double Hours);
 

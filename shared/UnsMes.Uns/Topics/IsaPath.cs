@@ -68,7 +68,7 @@ public sealed class IsaPath : IEquatable<IsaPath>
     {
         if ((int)level > Segments.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(level), $"{this} has no {level} level.");
+            throw new ArgumentOutOfRangeException(nameof(level), $"{(Segments.IsEmpty ? "the namespace root" : $"'{this}'")} has no {level.ToString().ToLowerInvariant()} level.");
         }
 
         return (int)level == Segments.Length ? this : new IsaPath(Segments[..(int)level]);

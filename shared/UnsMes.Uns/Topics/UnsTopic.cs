@@ -147,7 +147,7 @@ public sealed class UnsTopic : IEquatable<UnsTopic>
             var nameProblem = UnsName.Problem(segments[i + 2]);
             if (nameProblem is not null)
             {
-                return $"{IsaPath.NameOf(i)} {nameProblem}";
+                return $"{IsaPath.NameOf(i)}: {nameProblem}";
             }
         }
 
@@ -189,7 +189,7 @@ public sealed class UnsTopic : IEquatable<UnsTopic>
             var nameProblem = UnsName.Problem(tail[i]);
             if (nameProblem is not null)
             {
-                return $"{spec.TailNames[i]} {nameProblem}";
+                return $"{spec.TailNames[i]}: {nameProblem}";
             }
         }
 
@@ -197,7 +197,18 @@ public sealed class UnsTopic : IEquatable<UnsTopic>
     }
 
     private static string Describe(IEnumerable<IsaLevel> levels) =>
-        string.Join(" or ", levels.Select(l => l == IsaLevel.Root ? "the namespace root" : $"a {l.ToString().ToLowerInvariant()}"));
+        string.Join(" or ", levels.Select(Article));
+
+    private static string Article(IsaLevel level)
+    {
+        if (level == IsaLevel.Root)
+        {
+            return "the namespace root";
+        }
+
+        var name = level.ToString().ToLowerInvariant();
+        return "aeiou".Contains(name[0], StringComparison.Ordinal) ? $"an {name}" : $"a {name}";
+    }
 
     private static string Compose(IsaPath path, ContractSpec spec, ImmutableArray<string> tail)
     {

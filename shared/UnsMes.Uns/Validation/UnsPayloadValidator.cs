@@ -82,10 +82,14 @@ public sealed partial class UnsPayloadValidator(TimeProvider time, TimeSpan futu
             return;
         }
 
-        var ahead = TimeSpan.FromMilliseconds(payload.Ts - UnsTime.Now(time));
-        if (ahead > futureTolerance)
+        var aheadMs = payload.Ts - UnsTime.Now(time);
+        if (payload.Ts > UnsTime.Latest)
         {
-            problems.Add($"$.ts: {UnsTime.ToDateTime(payload.Ts):O} is {ahead.TotalSeconds:0} s in the future (tolerance {futureTolerance.TotalSeconds:0} s; is the source clock right?)");
+            problems.Add($"$.ts: {payload.Ts} is far in the future, not a UTC epoch-millisecond timestamp (microseconds or nanoseconds instead of milliseconds?)");
+        }
+        else if (aheadMs > futureTolerance.TotalMilliseconds)
+        {
+            problems.Add($"$.ts: {UnsTime.ToDateTime(payload.Ts):O} is {aheadMs / 1000.0:0} s in the future (tolerance {futureTolerance.TotalSeconds:0} s; is the source clock right?)");
         }
     }
 
@@ -104,6 +108,14 @@ public sealed partial class UnsPayloadValidator(TimeProvider time, TimeSpan futu
         if (unknown.Success)
         {
             message = $"unknown field '{unknown.Groups[1].Value}' (check its spelling against uns-topics.md)";
+        }
+
+        if (message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
+        {
+            // The serializer names the .NET type it was filling; the publisher needs to know what JSON belongs there.
+            message = ex.Path is null or "$"
+                ? "a JSON object is expected"
+                : "the value has the wrong JSON type for this field (a number, string, boolean, object or array as uns-topics.md shows)";
         }
 
         var missing = MissingFields().Match(message);

@@ -135,7 +135,7 @@ public static class PayloadObjects
         {
             V = UnsSchema.Version,
             Ts = Ts,
-            Operations = [new OperationWip("op10", "press07", 10, 1, 120, 35.5, 12.25)],
+            Operations = [new OperationWip("op10", 10, 1, 120, 35.5, 12.25, WorkCenter: "press07")],
         });
         yield return RoundTripCase.Of(UnsTopic.OperationCompletion(Plant.Line, "WO-1002"), new OperationCompletionPayload
         {
@@ -218,7 +218,7 @@ public static class PayloadObjects
         ScrapByReason = new Dictionary<string, double> { ["burr"] = 25, ["crack"] = 15 },
         Start = ShiftStart,
         End = Ts,
-        MaterialActuals = [new MaterialActual("STEEL-2MM", lotId, 1830.5, "kg", bomQuantity)],
+        MaterialActuals = [new MaterialActual("STEEL-2MM", 1830.5, "kg", lotId, bomQuantity)],
         PersonnelActuals = [new PersonnelActual("E1042", "op10", 8)],
     };
 }

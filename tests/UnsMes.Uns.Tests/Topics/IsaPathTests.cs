@@ -108,7 +108,7 @@ public class IsaPathTests
     public void Up_ToADeeperLevel_IsRefused() =>
         Assert.That(
             () => Plant.Line.Up(IsaLevel.Cell),
-            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("acme/dayton/stamping/line3 has no Cell level"));
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("'acme/dayton/stamping/line3' has no cell level"));
 
     [Test]
     public void Parent_OfCell_IsTheLine() =>

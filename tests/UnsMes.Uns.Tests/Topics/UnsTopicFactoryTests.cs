@@ -90,7 +90,7 @@ public class UnsTopicFactoryTests
     public void Create_IllegalTailName_IsRefusedNamingTheSegment() =>
         Assert.That(
             () => UnsTopic.Tag(Plant.Cell, "oil.temp"),
-            Throws.ArgumentException.With.Message.Contains("tag 'oil.temp' contains '.'"));
+            Throws.ArgumentException.With.Message.Contains("tag: \'oil.temp' contains '.'"));
 
     [Test]
     public void Create_WrongNumberOfTailSegments_IsRefused() =>

@@ -58,5 +58,5 @@ public class CommandAndDowntimeRulesTests
     public void Validate_DowntimeStartInSeconds_IsInvalid() =>
         Assert.That(
             Check.Message(DowntimeTopic, Downtime.With("start", 1741614540)).Problem,
-            Is.EqualTo("$.start: 1741614540 is not a UTC epoch-millisecond timestamp after 2000-01-01"));
+            Is.EqualTo("$.start: 1741614540 is not a UTC epoch-millisecond timestamp between 2000 and 2100"));
 }

@@ -67,7 +67,7 @@ public class OrderRulesTests
     public void Validate_DueDateInSeconds_IsInvalid() =>
         Assert.That(
             Check.Message(WorkOrderTopic, WorkOrder.With("dueTs", 1741968000)).Problem,
-            Is.EqualTo("$.dueTs: 1741968000 is not a UTC epoch-millisecond timestamp after 2000-01-01"));
+            Is.EqualTo("$.dueTs: 1741968000 is not a UTC epoch-millisecond timestamp between 2000 and 2100"));
 
     [Test]
     public void Validate_EmptyDispatchQueue_IsValid() =>

@@ -90,10 +90,9 @@ public class SchemaVersionAndTimeTests
     public void Validate_OtherTimestampInSeconds_NamesTheField() =>
         Assert.That(
             Check.Message(StateTopic, State.With("since", 1741614540)).Problem,
-            Does.Contain("$.since: 1741614540 is not a UTC epoch-millisecond timestamp after 2000-01-01"));
+            Does.Contain("$.since: 1741614540 is not a UTC epoch-millisecond timestamp between 2000 and 2100"));
 
     [Test]
-    [Ignore("Bug in UnsMes.Uns: UnsPayloadValidator passes ts - now to TimeSpan.FromMilliseconds, which throws ArgumentOutOfRangeException for microsecond (or larger) timestamps instead of reporting them.")]
     public void Validate_TimestampInMicroseconds_IsInvalidInsteadOfThrowing() =>
         Assert.That(
             Check.Message(TagTopic, Tag.With("ts", 1_741_614_530_000_000)).Problem,
