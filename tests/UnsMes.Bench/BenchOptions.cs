@@ -21,6 +21,8 @@ internal sealed class BenchOptions
           --mosquitto FILE   the mosquitto binary (default: found on PATH or in /usr/sbin)
           --mosquitto-conf L an extra line for the generated mosquitto.conf (repeatable)
           --no-mosquitto     run the UnsMes broker only
+          --only TEXT        run only the scenarios whose name contains TEXT (repeatable; "retained" selects the memory scenario)
+          --repeat N         run each delivery scenario N times (default 1), to see the noise
         """;
 
     public int Messages { get; private set; } = 100_000;
@@ -53,7 +55,14 @@ internal sealed class BenchOptions
 
     public bool SkipMosquitto { get; private set; }
 
+    public List<string> Only { get; } = [];
+
+    public int Repeat { get; private set; } = 1;
+
     public bool ShowHelp { get; private set; }
+
+    /// <summary>Whether a scenario is selected by --only (everything is, without it).</summary>
+    public bool Selects(string scenario) => Only.Count == 0 || Only.Exists(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
 
     public static BenchOptions Parse(string[] args)
     {
@@ -78,6 +87,8 @@ internal sealed class BenchOptions
                 case "--broker-arg": options.BrokerArgs.Add(Value()); break;
                 case "--mosquitto": options.Mosquitto = Value(); break;
                 case "--mosquitto-conf": options.MosquittoConf.Add(Value()); break;
+                case "--only": options.Only.Add(Value()); break;
+                case "--repeat": options.Repeat = Count(); break;
                 case "--no-mosquitto": options.SkipMosquitto = true; break;
                 case "--help" or "-h": options.ShowHelp = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");

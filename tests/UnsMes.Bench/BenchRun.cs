@@ -58,6 +58,12 @@ internal static class BenchRun
 
     private static async Task<List<Comparison>> RunDeliveryAsync(string dll, string? mosquitto, BenchOptions options, CancellationToken cancellationToken)
     {
+        var selected = ScenarioCatalog.All(options).Where(s => options.Selects(s.Name)).ToList();
+        if (selected.Count == 0)
+        {
+            return [];
+        }
+
         await using var unsMes = new UnsMesBroker(dll, options.BrokerArgs);
         await using var mosq = mosquitto is null ? null : new MosquittoBroker(mosquitto, options.MosquittoConf);
         List<BrokerProcess> brokers = mosq is null ? [unsMes] : [unsMes, mosq];
@@ -78,7 +84,7 @@ internal static class BenchRun
 
         var comparisons = new List<Comparison>();
         var order = 0;
-        foreach (var spec in ScenarioCatalog.All(options))
+        foreach (var spec in selected.SelectMany(s => Enumerable.Repeat(s, options.Repeat)))
         {
             var results = new Dictionary<BrokerProcess, Measurement>();
             foreach (var broker in order++ % 2 == 0 ? brokers : brokers.AsEnumerable().Reverse())
@@ -98,6 +104,11 @@ internal static class BenchRun
     private static async Task<List<RetainedMeasurement>> RunRetainedAsync(string dll, string? mosquitto, BenchOptions options, CancellationToken cancellationToken)
     {
         var results = new List<RetainedMeasurement>();
+        if (!options.Selects("retained"))
+        {
+            return results;
+        }
+
         var factories = new List<Func<BrokerProcess>> { () => new UnsMesBroker(dll, options.BrokerArgs) };
         if (mosquitto is not null)
         {

@@ -49,7 +49,7 @@ public sealed class TestBroker : IAsyncDisposable
     }
 
     /// <summary>Starts (again) on the same ports and data directory, as a restart does.</summary>
-    public async Task StartAgainAsync(bool allowAnonymous = true, string environment = "Development", IDictionary<string, string?>? extra = null)
+    public async Task StartAgainAsync(bool allowAnonymous = true, string environment = "Development", IDictionary<string, string?>? extra = null, Action<MQTTnet.Server.MqttServer>? beforeStart = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = DataDirectory });
         builder.Configuration.AddInMemoryCollection(Settings(allowAnonymous));
@@ -63,6 +63,9 @@ public sealed class TestBroker : IAsyncDisposable
         builder.AddUnsBroker();
         var app = builder.Build();
         app.MapUnsBroker();
+
+        // Hooks attached here see the very first client, which a hook attached after the start could miss.
+        beforeStart?.Invoke(app.Services.GetRequiredService<MQTTnet.Server.MqttServer>());
         await app.StartAsync();
         _app = app;
     }

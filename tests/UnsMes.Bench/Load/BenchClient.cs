@@ -1,3 +1,4 @@
+using System.Net;
 using MQTTnet;
 using MQTTnet.Formatter;
 
@@ -12,7 +13,8 @@ internal static class BenchClient
     {
         var client = Factory.CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
+            .WithEndPoint(new IPEndPoint(IPAddress.Loopback, port))
+            .WithTcpServer(tcp => tcp.StreamProvider = OsSizedSocketStream.Instance) // after the endpoint, which replaces the TCP options
             .WithClientId(clientId)
             .WithCleanStart()
             .WithProtocolVersion(MqttProtocolVersion.V500)

@@ -1,3 +1,5 @@
+using UnsMes.Bench.Brokers;
+
 namespace UnsMes.Bench.Reporting;
 
 /// <summary>One delivery scenario on one broker: every figure the table and the JSON show.</summary>
@@ -27,6 +29,8 @@ internal sealed record Measurement
     public double BrokerCpuMicrosPerMessage { get; init; }
     /// <summary>CPU the load generator (this process: publishers and subscribers) used meanwhile.</summary>
     public double GeneratorCpuSeconds { get; init; }
+    /// <summary>Kernel TCP retransmissions and receive-queue drops during the scenario (whole machine, Linux).</summary>
+    public TcpCounters? Tcp { get; init; }
     /// <summary>Warning or error lines the broker logged during the scenario.</summary>
     public int BrokerWarnings { get; init; }
     public string? Error { get; init; }

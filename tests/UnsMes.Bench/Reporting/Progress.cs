@@ -15,7 +15,12 @@ internal static class Progress
     public static void End(string scenario, Measurement m) => Note(m.Error is not null
         ? $"FAILED {scenario} on {m.Broker}: {m.Error}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"end   {scenario} on {m.Broker}: {m.MessagesPerSecond:N0} msg/s, {m.Received:N0}/{m.Expected:N0} delivered, lost {m.Lost:N0}, p50 {m.P50Ms:0.00} ms, p99 {m.P99Ms:0.00} ms ({m.Seconds:0.0} s)"));
+            $"end   {scenario} on {m.Broker}: {m.MessagesPerSecond:N0} msg/s, {m.Received:N0}/{m.Expected:N0} delivered, lost {m.Lost:N0}, p50 {m.P50Ms:0.00} ms, p99 {m.P99Ms:0.00} ms ({m.Seconds:0.0} s){Tcp(m.Tcp)}"));
+
+    private static string Tcp(Brokers.TcpCounters? tcp) =>
+        tcp is { Retransmits: > 0 } or { ReceiveQueueDrops: > 0 }
+            ? string.Create(CultureInfo.InvariantCulture, $", TCP: {tcp.Retransmits} retransmits, {tcp.ReceiveQueueDrops} receive-queue drops")
+            : "";
 
     public static void End(RetainedMeasurement m) => Note(m.Error is not null
         ? $"FAILED retained on {m.Broker}: {m.Error}"

@@ -46,6 +46,7 @@ internal static class DeliveryScenario
 
             var brokerCpu = broker.CpuTime;
             var generatorCpu = Environment.CpuUsage.TotalTime;
+            var tcp = TcpCounters.Read();
             var started = Stopwatch.GetTimestamp();
             go.SetResult();
             var outcomes = await Task.WhenAll(publishing);
@@ -53,6 +54,7 @@ internal static class DeliveryScenario
             await log.DrainAsync(options.DrainIdle, cancellationToken);
             var brokerCpuSeconds = (broker.CpuTime - brokerCpu).TotalSeconds;
             var generatorCpuSeconds = (Environment.CpuUsage.TotalTime - generatorCpu).TotalSeconds;
+            var tcpDelta = TcpCounters.Delta(tcp, TcpCounters.Read());
 
             var latency = log.Latency();
             var received = log.Received;
@@ -75,6 +77,7 @@ internal static class DeliveryScenario
                 BrokerCpuSeconds = brokerCpuSeconds,
                 BrokerCpuMicrosPerMessage = received > 0 ? brokerCpuSeconds * 1e6 / received : 0,
                 GeneratorCpuSeconds = generatorCpuSeconds,
+                Tcp = tcpDelta,
                 BrokerWarnings = broker.Warnings - warningsBefore,
             };
         }

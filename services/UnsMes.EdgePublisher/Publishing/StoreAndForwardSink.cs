@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using UnsMes.EdgePublisher.Buffering;
+using UnsMes.ServiceDefaults.Uns;
+
+namespace UnsMes.EdgePublisher.Publishing;
+
+/// <summary>
+/// Sends edge messages to the broker, or to the disk buffer while the broker is away. Buffered messages are marked
+/// historical and replayed in their original order (with their original timestamps) once the broker is back; live
+/// messages queue behind the backlog so nothing overtakes it.
+/// </summary>
+public sealed class StoreAndForwardSink(
+    UnsClient client,
+    StoreAndForwardBuffer buffer,
+    IOptions<EdgeOptions> options,
+    ILogger<StoreAndForwardSink> logger) : BackgroundService
+{
+    private const int ReplayBatch = 1000;
+    private const int LiveWindow = 1000;
+
+    private readonly SemaphoreSlim _backlogAdded = new(0);
+    private readonly TimeSpan _publishTimeout = TimeSpan.FromMilliseconds(options.Value.StoreAndForward.PublishTimeoutMs);
+    private long _droppedLogged;
+
+    public long Buffered => buffer.Count;
+
+    public async Task SendAsync(IReadOnlyList<EdgeMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        if (!client.IsConnected || buffer.Count > 0)
+        {
+            Buffer(messages);
+            return;
+        }
+
+        var failed = new List<EdgeMessage>();
+        foreach (var window in messages.Chunk(LiveWindow))
+        {
+            var results = await Task.WhenAll(window.Select(m => TryPublishAsync(ToMqtt(m.Topic, m.SerializePayload(), m.Topic.Spec.Retained, (int)m.Topic.Spec.Qos), cancellationToken)));
+            failed.AddRange(window.Where((_, i) => !results[i]));
+        }
+
+        if (failed.Count > 0)
+        {
+            Buffer(failed);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (buffer.Count == 0)
+            {
+                await _backlogAdded.WaitAsync(stoppingToken);
+                continue;
+            }
+
+            await client.WaitUntilConnectedAsync(stoppingToken);
+            var batch = buffer.Peek(ReplayBatch);
+            var results = await Task.WhenAll(batch.Select(m => TryPublishAsync(ToMqtt(m.Topic, m.Payload, m.Retain, m.Qos), stoppingToken)));
+            var delivered = results.TakeWhile(ok => ok).Count();
+            if (delivered > 0)
+            {
+                buffer.RemoveThrough(batch[delivered - 1].Id);
+                EdgeLog.Replayed(logger, delivered, buffer.Count);
+            }
+
+            if (delivered < batch.Count)
+            {
+                // The broker went away again mid-batch: what was not confirmed stays, in order, for the next try.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+            }
+        }
+    }
+
+    private void Buffer(IReadOnlyList<EdgeMessage> messages)
+    {
+        buffer.Append(messages.Select(m => m.AsHistorical()).Select(m =>
+            new BufferedMessage(m.Topic, m.SerializePayload(), m.Topic.Spec.Retained, (int)m.Topic.Spec.Qos)));
+        _backlogAdded.Release();
+        EdgeLog.Buffering(logger, messages.Count, buffer.Count);
+        if (buffer.Dropped > Interlocked.Read(ref _droppedLogged))
+        {
+            Interlocked.Exchange(ref _droppedLogged, buffer.Dropped);
+            EdgeLog.BufferOverflow(logger, buffer.Dropped);
+        }
+    }
+
+    /// <summary>True when the broker confirmed the message, or refused it for good (then buffering would not help).</summary>
+    private async Task<bool> TryPublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_publishTimeout);
+        try
+        {
+            await client.PublishAsync(message, timeout.Token);
+            return true;
+        }
+        catch (UnsPublishRejectedException ex)
+        {
+            EdgeLog.Refused(logger, message.Topic, ex.Message);
+            return true;
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static MqttApplicationMessage ToMqtt(string topic, byte[] payload, bool retain, int qos) =>
+        new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithContentType("application/json")
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos)
+            .Build();
+
+    public override void Dispose()
+    {
+        _backlogAdded.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,14 @@
+namespace UnsMes.EdgePublisher.Sparkplug;
+
+/// <summary>The Sparkplug verbs of edge node and device topics; member names are the topic segment itself.</summary>
+internal enum SparkplugMessageType
+{
+    NBIRTH,
+    NDEATH,
+    DBIRTH,
+    DDEATH,
+    NDATA,
+    DDATA,
+    NCMD,
+    DCMD,
+}
