@@ -17,7 +17,7 @@ namespace UnsMes.EdgePublisher;
 internal sealed class EdgePublisherService(
     IOptions<EdgeOptions> options,
     [FromKeyedServices(EdgeRegistration.ClientName)] UnsClient client,
-    StoreAndForwardSink sink,
+    IEdgeOutput output,
     PlantModel model,
     TimeProvider time,
     ILogger<EdgePublisherService> logger) : BackgroundService
@@ -30,7 +30,6 @@ internal sealed class EdgePublisherService(
         var o = options.Value;
         var clock = new SimulationClock(time, o.Speed, TimeSpan.FromHours(o.StartHoursAgo));
         _plant = new PlantSimulator(model, clock.Start);
-        var converter = new ChangeToMessages(TimeSpan.FromMilliseconds(o.TagIntervalMs), TimeSpan.FromSeconds(o.HeartbeatSeconds));
         await client.SubscribeAsync(UnsFilters.Family(UnsContract.Dispatch, model.SitePath).Single(), UnsQos.AtLeastOnce, OnDispatchAsync, stoppingToken);
         await client.SubscribeAsync($"{UnsTopic.Root}/{model.SitePath}/+/+/+/_cmd/+", UnsQos.AtLeastOnce, OnCommandAsync, stoppingToken);
         var (lines, machines) = (model.Lines.Count(), model.Machines.Count());
@@ -47,7 +46,7 @@ internal sealed class EdgePublisherService(
                 changes = _plant.AdvanceTo(clock.Now);
             }
 
-            await sink.SendAsync(converter.Convert(changes), stoppingToken);
+            await output.PublishAsync(changes, stoppingToken);
         }
     }
 
@@ -107,6 +106,6 @@ internal sealed class EdgePublisherService(
             return;
         }
 
-        await sink.SendAsync(new ChangeToMessages(TimeSpan.Zero, TimeSpan.Zero).Convert(changes), cancellationToken);
+        await output.PublishAsync(changes, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UnsMes.EdgePublisher.Buffering;
 using UnsMes.EdgePublisher.Model;
+using UnsMes.EdgePublisher.Modbus;
 using UnsMes.EdgePublisher.Publishing;
 using UnsMes.ServiceDefaults.Uns;
 
@@ -34,6 +35,20 @@ public static class EdgeRegistration
             sp.GetRequiredService<IOptions<EdgeOptions>>(),
             sp.GetRequiredService<ILogger<StoreAndForwardSink>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreAndForwardSink>());
+        if (edge.Output == EdgeOutput.Sparkplug)
+        {
+            builder.Services.AddSingleton<SparkplugOutput>();
+            builder.Services.AddSingleton<IEdgeOutput>(sp => sp.GetRequiredService<SparkplugOutput>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SparkplugOutput>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEdgeOutput, UnsJsonOutput>();
+        }
+
+        // Real devices: Modbus TCP tags go to the namespace whichever output the simulated plant uses.
+        builder.AddModbusConnector();
+        builder.Services.AddSingleton<IProcessValueSink, UnsProcessValueSink>();
         if (edge.Simulate)
         {
             builder.Services.AddHostedService<EdgePublisherService>();

@@ -1,4 +1,5 @@
 using UnsMes.Broker;
+using UnsMes.EdgePublisher;
 using UnsMes.Plant;
 using UnsMes.ServiceDefaults;
 
@@ -6,6 +7,7 @@ using UnsMes.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddUnsBroker();
+builder.AddEdgePublisher();
 builder.AddPlantBanner();
 
 var app = builder.Build();

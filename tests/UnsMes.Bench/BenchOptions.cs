@@ -22,7 +22,7 @@ internal sealed class BenchOptions
           --mosquitto-conf L an extra line for the generated mosquitto.conf (repeatable)
           --no-mosquitto     run the UnsMes broker only
           --only TEXT        run only the scenarios whose name contains TEXT (repeatable; "retained" selects the memory scenario)
-          --repeat N         run each delivery scenario N times (default 1), to see the noise
+          --repeat N         runs of each burst scenario per broker (default 3; the median is reported)
         """;
 
     public int Messages { get; private set; } = 100_000;
@@ -57,7 +57,7 @@ internal sealed class BenchOptions
 
     public List<string> Only { get; } = [];
 
-    public int Repeat { get; private set; } = 1;
+    public int Repeat { get; private set; } = 3;
 
     public bool ShowHelp { get; private set; }
 

@@ -33,15 +33,16 @@ internal static class BenchRun
         }
 
         var startedAt = DateTimeOffset.UtcNow;
+        var loadAtStart = MachineInfo.LoadAverage();
         var scenarios = await RunDeliveryAsync(dll, mosquitto, options, cancellationToken);
         var retained = await RunRetainedAsync(dll, mosquitto, options, cancellationToken);
 
         var report = new BenchReport(
             startedAt,
             new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
-                $"MQTTnet {typeof(MqttClientFactory).Assembly.GetName().Version}"),
+                $"MQTTnet {typeof(MqttClientFactory).Assembly.GetName().Version}", loadAtStart, MachineInfo.LoadAverage()),
             new RunSettings(options.Messages, options.Messages / 2, options.RetainedTopics, options.RetainedPublishers, options.SteadyRate, options.SteadySeconds,
-                options.Window, options.Fan, options.DrainIdle.TotalSeconds, options.BrokerArgs),
+                options.Window, options.Fan, options.Repeat, options.DrainIdle.TotalSeconds, options.BrokerArgs),
             new BrokerInfo("UnsMes.Broker (Release build, Development environment, anonymous)" + (options.BrokerArgs.Count > 0 ? " " + string.Join(' ', options.BrokerArgs) : ""),
                 mosquitto is null ? null : await MosquittoBroker.VersionAsync(mosquitto),
                 mosquitto is null ? null : new MosquittoBroker(mosquitto, options.MosquittoConf).Configuration.Skip(1).ToList()),
@@ -84,18 +85,28 @@ internal static class BenchRun
 
         var comparisons = new List<Comparison>();
         var order = 0;
-        foreach (var spec in selected.SelectMany(s => Enumerable.Repeat(s, options.Repeat)))
+        foreach (var spec in selected)
         {
-            var results = new Dictionary<BrokerProcess, Measurement>();
-            foreach (var broker in order++ % 2 == 0 ? brokers : brokers.AsEnumerable().Reverse())
+            // A rate-limited scenario is long and steady by itself; a burst is short and noisy, so it is repeated.
+            var repeats = spec.TotalRate is null ? options.Repeat : 1;
+            var runs = brokers.ToDictionary(b => b, _ => new List<Measurement>());
+            for (var run = 1; run <= repeats; run++)
             {
-                Progress.Start(spec.Name, broker.Name);
-                results[broker] = await DeliveryScenario.RunAsync(broker, spec, options, cancellationToken);
-                Progress.End(spec.Name, results[broker]);
+                foreach (var broker in order++ % 2 == 0 ? brokers : brokers.AsEnumerable().Reverse())
+                {
+                    var label = repeats > 1 ? $"{spec.Name} [run {run}/{repeats}]" : spec.Name;
+                    Progress.Start(label, broker.Name);
+                    var measurement = await DeliveryScenario.RunAsync(broker, spec, options, cancellationToken);
+                    Progress.End(label, measurement);
+                    runs[broker].Add(measurement);
+                }
             }
 
             comparisons.Add(new Comparison(spec.Name, spec.Kind, (int)spec.Qos, spec.Shape().Label, spec.Publishers, spec.Subscribers,
-                results[unsMes], mosq is null ? null : results[mosq], spec.Note));
+                Comparison.Median(runs[unsMes]), mosq is null ? null : Comparison.Median(runs[mosq]), spec.Note)
+            {
+                Runs = runs.Values.SelectMany(r => r).ToList(),
+            });
         }
 
         return comparisons;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UnsMes.Uns.Topics;
 
 namespace UnsMes.Uns.Payloads;
@@ -21,6 +22,7 @@ public sealed record DowntimePayload : IUnsPayload
     public required bool Classified { get; init; }
     /// <summary>Planned stops are outside planned busy time and cost no availability.</summary>
     public required bool Planned { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Historical { get; init; }
 
     public double? DurationSeconds => End is { } end ? (end - Start) / 1000.0 : null;

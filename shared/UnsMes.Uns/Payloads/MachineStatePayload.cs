@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UnsMes.Uns.Topics;
 
 namespace UnsMes.Uns.Payloads;
@@ -19,6 +20,7 @@ public sealed record MachineStatePayload : IUnsPayload
     public string? WorkOrderId { get; init; }
     public string? ProductId { get; init; }
     /// <summary>True when the value was buffered at the edge and is being replayed late.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Historical { get; init; }
 
     public void AddProblems(UnsTopic topic, ProblemList problems)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Json;
 using UnsMes.Uns.Topics;
 
@@ -13,6 +14,7 @@ public sealed record ProcessValuePayload : IUnsPayload
     /// <summary>Engineering unit ("degC", "kW", "mm/s", "%"); empty for booleans, strings and plain counts.</summary>
     public required string Unit { get; init; }
     public required Quality Quality { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Historical { get; init; }
 
     public static ProcessValuePayload Number(long ts, double value, string unit, Quality quality = Quality.Good, bool historical = false) =>

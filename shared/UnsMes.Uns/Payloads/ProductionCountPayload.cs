@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UnsMes.Uns.Topics;
 
 namespace UnsMes.Uns.Payloads;
@@ -18,6 +19,7 @@ public sealed record ProductionCountPayload : IUnsPayload
     public IReadOnlyDictionary<string, long>? ScrapByReason { get; init; }
     public string? WorkOrderId { get; init; }
     public string? ProductId { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Historical { get; init; }
 
     public long Total => Good + Scrap;

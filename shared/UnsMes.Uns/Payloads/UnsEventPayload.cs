@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UnsMes.Uns.Topics;
 
 namespace UnsMes.Uns.Payloads;
@@ -11,6 +12,7 @@ public sealed record UnsEventPayload : IUnsPayload
     public required string Message { get; init; }
     /// <summary>Details of the event as flat name/value pairs (e.g. "from": "running", "to": "down").</summary>
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Historical { get; init; }
 
     public void AddProblems(UnsTopic topic, ProblemList problems) => problems.NotBlank("message", Message);

@@ -26,10 +26,24 @@ internal sealed record BenchReport(
     }
 }
 
-internal sealed record MachineInfo(int Cores, string Os, string Runtime, string MqttNet);
+/// <summary>The machine; the load averages (1, 5, 15 min) show how busy its other tenants kept it.</summary>
+internal sealed record MachineInfo(int Cores, string Os, string Runtime, string MqttNet, string LoadAverageAtStart, string LoadAverageAtEnd)
+{
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}
 
 internal sealed record RunSettings(
-    int Messages, int QoS1Messages, int RetainedTopics, int RetainedPublishers, int SteadyRate, int SteadySeconds, int Window, int Fan, double DrainIdleSeconds, List<string> BrokerArgs);
+    int Messages, int QoS1Messages, int RetainedTopics, int RetainedPublishers, int SteadyRate, int SteadySeconds, int Window, int Fan, int Repeat, double DrainIdleSeconds, List<string> BrokerArgs);
 
 internal sealed record BrokerInfo(string UnsMes, string? Mosquitto, IReadOnlyList<string>? MosquittoConfiguration);
 

@@ -36,7 +36,10 @@ internal sealed record Measurement
     public string? Error { get; init; }
 }
 
-/// <summary>One scenario on both brokers, with UnsMes/Mosquitto ratios (throughput: higher is better; p99: lower is better).</summary>
+/// <summary>
+/// One scenario on both brokers: each broker's median run (by throughput) and UnsMes/Mosquitto ratios of those
+/// (throughput: higher is better; p99 and CPU: lower is better), with every run kept for the record.
+/// </summary>
 internal sealed record Comparison(
     string Scenario,
     string Kind,
@@ -48,12 +51,25 @@ internal sealed record Comparison(
     Measurement? Mosquitto,
     string? Note)
 {
+    public IReadOnlyList<Measurement> Runs { get; init; } = [];
+
     public double? ThroughputRatio => Ratio(UnsMes.MessagesPerSecond, Mosquitto?.MessagesPerSecond);
 
     public double? P99Ratio => Ratio(UnsMes.P99Ms, Mosquitto?.P99Ms);
 
     /// <summary>Broker CPU per delivered message, UnsMes / Mosquitto (lower is better).</summary>
     public double? CpuRatio => Ratio(UnsMes.BrokerCpuMicrosPerMessage, Mosquitto?.BrokerCpuMicrosPerMessage);
+
+    /// <summary>The run with the median throughput (the lower middle one for an even count).</summary>
+    public static Measurement Median(IReadOnlyList<Measurement> runs) =>
+        runs.OrderBy(r => r.MessagesPerSecond).ElementAt((runs.Count - 1) / 2);
+
+    /// <summary>Lowest and highest throughput of a broker's runs.</summary>
+    public (double Min, double Max) Range(string broker)
+    {
+        var rates = Runs.Where(r => r.Broker == broker).Select(r => r.MessagesPerSecond).ToList();
+        return rates.Count == 0 ? (0, 0) : (rates.Min(), rates.Max());
+    }
 
     private static double? Ratio(double unsMes, double? mosquitto) =>
         mosquitto is > 0 && double.IsFinite(unsMes) && unsMes > 0 ? unsMes / mosquitto : null;

@@ -11,7 +11,7 @@ internal static class ResultTable
     {
         var hasMosquitto = report.Brokers.Mosquitto is not null;
         output.WriteLine($"Broker benchmark: UnsMes broker ({report.Machine.MqttNet}) vs {report.Brokers.Mosquitto ?? "no Mosquitto (not installed)"}");
-        output.WriteLine(Invariant($"{report.Machine.Cores} cores, {report.Machine.Os}, {report.Machine.Runtime}"));
+        output.WriteLine(Invariant($"{report.Machine.Cores} cores, {report.Machine.Os}, {report.Machine.Runtime}; load average {report.Machine.LoadAverageAtStart} at start, {report.Machine.LoadAverageAtEnd} at end"));
         output.WriteLine();
         output.WriteLine("| scenario | UnsMes msg/s | Mosquitto msg/s | ratio | lost (U / M) | p50 ms (U / M) | p99 ms (U / M) | max ms (U / M) | p99 ratio | broker CPU µs/msg (U / M) |");
         output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
@@ -20,10 +20,11 @@ internal static class ResultTable
             var u = c.UnsMes;
             var m = c.Mosquitto;
             output.WriteLine(Invariant(
-                $"| {c.Scenario} | {Rate(u)} | {Rate(m)} | {Ratio(c.ThroughputRatio)} | {Pair(u.Lost, m?.Lost)} | {Pair(u.P50Ms, m?.P50Ms)} | {Pair(u.P99Ms, m?.P99Ms)} | {Pair(u.MaxMs, m?.MaxMs)} | {Ratio(c.P99Ratio)} | {Pair(u.BrokerCpuMicrosPerMessage, m?.BrokerCpuMicrosPerMessage, "0.0")} |"));
+                $"| {c.Scenario} | {Rate(c, u)} | {Rate(c, m)} | {Ratio(c.ThroughputRatio)} | {Pair(u.Lost, m?.Lost)} | {Pair(u.P50Ms, m?.P50Ms)} | {Pair(u.P99Ms, m?.P99Ms)} | {Pair(u.MaxMs, m?.MaxMs)} | {Ratio(c.P99Ratio)} | {Pair(u.BrokerCpuMicrosPerMessage, m?.BrokerCpuMicrosPerMessage, "0.0")} |"));
         }
 
         output.WriteLine();
+        output.WriteLine("msg/s: the median run (lowest–highest) when a scenario ran more than once; the other columns are from the median run.");
         output.WriteLine("ratio = UnsMes / Mosquitto: throughput above 1 means UnsMes delivered faster; p99 below 1 means UnsMes was quicker.");
         output.WriteLine("broker CPU µs/msg: CPU time of the broker process per delivered message (the load generator shares the same cores).");
         foreach (var c in report.Scenarios.Where(c => c.Note is not null))
@@ -46,11 +47,11 @@ internal static class ResultTable
             output.WriteLine(Invariant($"ratio UnsMes / Mosquitto: RSS {(double)ru.RssBytes / rm.RssBytes:0.0}x, retained msg/s {ru.RetainedPerSecond / rm.RetainedPerSecond:0.00}"));
         }
 
-        var problems = report.Scenarios.SelectMany(c => new[] { c.UnsMes, c.Mosquitto })
-            .OfType<Measurement>()
-            .Where(m => m.Error is not null || m.Rejected > 0 || m.BrokerWarnings > 0)
-            .Select(m => $"{m.Broker}: {m.Error ?? ""} rejected {m.Rejected} ({m.FirstRejection}), broker warnings {m.BrokerWarnings}")
-            .Concat(report.Retained.Where(r => r.Error is not null || r.Rejected > 0).Select(r => $"{r.Broker} retained: {r.Error} rejected {r.Rejected}"))
+        var problems = report.Scenarios
+            .SelectMany(c => c.Runs.Where(m => m.Error is not null || m.Rejected > 0 || m.Lost > 0 || m.BrokerWarnings > 0)
+                .Select(m => Invariant($"{c.Scenario} on {m.Broker}: {m.Error ?? "completed"}; lost {m.Lost:N0}, rejected {m.Rejected:N0} {m.FirstRejection}, broker warnings {m.BrokerWarnings}")))
+            .Concat(report.Retained.Where(r => r.Error is not null || r.Rejected > 0 || r.ReplayReceived != r.Topics)
+                .Select(r => Invariant($"retained on {r.Broker}: {r.Error ?? "completed"}; rejected {r.Rejected:N0}, replayed {r.ReplayReceived:N0} of {r.Topics:N0}")))
             .Concat(report.Notes)
             .ToList();
         if (problems.Count > 0)
@@ -60,7 +61,23 @@ internal static class ResultTable
         }
     }
 
-    private static string Rate(Measurement? m) => m is null ? "-" : m.Error is not null ? "failed" : Invariant($"{m.MessagesPerSecond:N0}");
+    private static string Rate(Comparison c, Measurement? m)
+    {
+        if (m is null)
+        {
+            return "-";
+        }
+
+        if (m.Error is not null)
+        {
+            return "failed";
+        }
+
+        var (min, max) = c.Range(m.Broker);
+        return c.Runs.Count(r => r.Broker == m.Broker) > 1
+            ? Invariant($"{m.MessagesPerSecond:N0} ({min:N0}–{max:N0})")
+            : Invariant($"{m.MessagesPerSecond:N0}");
+    }
 
     private static string Ratio(double? ratio) => ratio is { } r ? Invariant($"{r:0.00}") : "-";
 
