@@ -36,6 +36,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _connectionLoop;
+    private int _disposed;
 
     public UnsClient(string name, UnsClientOptions options, ILogger<UnsClient> logger, TimeProvider time)
     {
@@ -163,6 +164,12 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host disposes this instance once per registration (keyed client and hosted service): once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _client.Dispose();
         _stopping.Dispose();
