@@ -75,7 +75,7 @@ internal sealed class EdgePublisherService(
     private async Task OnCommandAsync(UnsMessage message, CancellationToken cancellationToken)
     {
         var topic = UnsTopic.Parse(message.Topic);
-        if (topic.Name != "force-stop")
+        if (topic.Name != "forceStop")
         {
             return; // Other commands (classify-downtime, operator login, ...) are for other services.
         }

@@ -29,7 +29,7 @@ public class EdgeHostTests
         {
             Assert.That(topics.Count(t => t.EndsWith("/_state", StringComparison.Ordinal)), Is.EqualTo(24), "one retained state per machine");
             Assert.That(topics, Does.Contain($"{Site}/machining/line1/mill01/_tag/vibration"));
-            Assert.That(topics.Any(t => t.EndsWith("/_event/state_changed", StringComparison.Ordinal)), Is.True);
+            Assert.That(topics.Any(t => t.EndsWith("/_event/stateChanged", StringComparison.Ordinal)), Is.True);
             Assert.That(topics.Where(t => t.StartsWith("uns/v1/_deadletter", StringComparison.Ordinal)), Is.Empty, "the edge published something the contract refuses");
         });
         await edge.StopAsync();
@@ -45,7 +45,7 @@ public class EdgeHostTests
         await seen.WaitForAsync(_ => true, TimeSpan.FromSeconds(30));
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        await watcher.PublishAsync(TestClients.Message($"{Site}/machining/line2/mill02/_cmd/force-stop",
+        await watcher.PublishAsync(TestClients.Message($"{Site}/machining/line2/mill02/_cmd/forceStop",
             $$$"""{"v":1,"ts":{{{now}}},"commandId":"cmd-1","issuedBy":"test","arguments":{"reasonCode":"jam","reasonText":"Jam at station 2","minutes":"30"}}"""));
 
         var down = await seen.WaitForAsync(m => m.ConvertPayloadToString().Contains("\"reasonCode\":\"jam\"", StringComparison.Ordinal), TimeSpan.FromSeconds(15));

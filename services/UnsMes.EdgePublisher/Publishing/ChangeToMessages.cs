@@ -21,7 +21,7 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
             {
                 case StateChange s:
                     messages.Add(new EdgeMessage(UnsTopic.State(s.Machine.Path), s.State));
-                    messages.Add(new EdgeMessage(UnsTopic.Event(s.Machine.Path, "state_changed"), StateEvent(s)));
+                    messages.Add(new EdgeMessage(UnsTopic.Event(s.Machine.Path, "stateChanged"), StateEvent(s)));
                     break;
                 case CountChange c:
                     messages.Add(new EdgeMessage(UnsTopic.Count(c.Machine.Path), c.Count));

@@ -41,7 +41,7 @@ public class ChangeToMessagesTests
             Assert.That(messages.Select(m => m.Topic.ToString()), Is.EqualTo(new[]
             {
                 "uns/v1/acme/s1/a1/l1/lathe1/_state",
-                "uns/v1/acme/s1/a1/l1/lathe1/_event/state_changed",
+                "uns/v1/acme/s1/a1/l1/lathe1/_event/stateChanged",
             }));
             var stateEvent = (UnsEventPayload)messages[1].Payload;
             Assert.That(stateEvent.Attributes, Is.EquivalentTo(new Dictionary<string, string> { ["from"] = "running", ["to"] = "down", ["reasonCode"] = "jam" }));
