@@ -76,9 +76,5 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
         };
     }
 
-    private static string WireName(MachineState state) => state switch
-    {
-        MachineState.PlannedStop => "planned_stop",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    private static string WireName(MachineState state) => WireNames.Of(state);
 }

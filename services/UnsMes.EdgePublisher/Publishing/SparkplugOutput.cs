@@ -127,5 +127,5 @@ internal sealed class SparkplugOutput : BackgroundService, IEdgeOutput
         _ => [],
     };
 
-    private static string WireState(MachineState state) => state == MachineState.PlannedStop ? "planned_stop" : state.ToString().ToLowerInvariant();
+    private static string WireState(MachineState state) => WireNames.Of(state);
 }
