@@ -1,3 +1,4 @@
+using UnsMes.Uns.Calendar;
 using UnsMes.Uns.Topics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

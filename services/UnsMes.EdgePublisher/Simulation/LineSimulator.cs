@@ -1,3 +1,4 @@
+using UnsMes.Uns.Calendar;
 using UnsMes.EdgePublisher.Model;
 using UnsMes.Uns.Payloads;
 

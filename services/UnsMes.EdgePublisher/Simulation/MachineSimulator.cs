@@ -230,6 +230,7 @@ internal sealed class MachineSimulator
         Good = Good,
         Scrap = Scrap,
         Unit = context.Unit,
+        IdealCycleTimeS = Model.IdealCycleTimeS * context.CycleTimeFactor,
         ScrapByReason = _scrapByReason.Count == 0 ? null : new Dictionary<string, long>(_scrapByReason),
         WorkOrderId = context.WorkOrderId,
         ProductId = context.ProductId,

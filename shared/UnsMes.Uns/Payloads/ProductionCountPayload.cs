@@ -17,6 +17,11 @@ public sealed record ProductionCountPayload : IUnsPayload
     public required string Unit { get; init; }
     /// <summary>Cumulative scrap per reason code; its values add up to <see cref="Scrap"/> when present.</summary>
     public IReadOnlyDictionary<string, long>? ScrapByReason { get; init; }
+    /// <summary>
+    /// The ideal cycle time the machine runs to now, in seconds per unit (for the product it is making). The OEE
+    /// calculator uses it when the work order does not give one.
+    /// </summary>
+    public double? IdealCycleTimeS { get; init; }
     public string? WorkOrderId { get; init; }
     public string? ProductId { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -29,6 +34,11 @@ public sealed record ProductionCountPayload : IUnsPayload
         problems.NonNegative("good", Good);
         problems.NonNegative("scrap", Scrap);
         problems.NotBlank("unit", Unit);
+        if (IdealCycleTimeS is { } ict)
+        {
+            problems.Positive("idealCycleTimeS", ict);
+        }
+
         OptionalNames.Check(problems, WorkOrderId, ProductId);
         if (ScrapByReason is { Count: > 0 })
         {

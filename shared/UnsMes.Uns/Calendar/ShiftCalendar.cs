@@ -1,4 +1,4 @@
-namespace UnsMes.EdgePublisher.Model;
+namespace UnsMes.Uns.Calendar;
 
 /// <summary>
 /// Shifts by time of day (UTC, the plant's clock) with planned breaks. Outside every shift no production is
