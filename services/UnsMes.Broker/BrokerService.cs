@@ -117,8 +117,17 @@ internal sealed class BrokerService(
         {
             try
             {
-                // Stored before the broker acknowledges, so an acknowledged retained value survives a crash.
-                await retained.SaveAsync(message, UnsTime.Now(time));
+                var saved = retained.SaveAsync(message, UnsTime.Now(time));
+                if (options.Value.RetainedDurability == RetainedDurability.Batched)
+                {
+                    // Committed right behind the acknowledgement, in a batch with whatever else arrived meanwhile.
+                    _ = saved.ContinueWith(t => BrokerLog.RetainedStoreFailed(logger, t.Exception!, message.Topic), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+                else
+                {
+                    // Stored before the broker acknowledges, so an acknowledged retained value survives a crash.
+                    await saved;
+                }
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex)
             {

@@ -95,6 +95,11 @@ internal sealed class BenchOptions
             }
         }
 
+        if (options.Messages < 2 * options.Fan * options.Fan || options.SteadyRate * options.SteadySeconds < options.Fan)
+        {
+            throw new ArgumentException($"--messages must be at least {2 * options.Fan * options.Fan}, and --rate times --seconds at least {options.Fan}");
+        }
+
         return options;
     }
 }

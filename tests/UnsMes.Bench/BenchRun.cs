@@ -45,7 +45,7 @@ internal static class BenchRun
                 options.Window, options.Fan, options.Repeat, options.DrainIdle.TotalSeconds, options.BrokerArgs),
             new BrokerInfo("UnsMes.Broker (Release build, Development environment, anonymous)" + (options.BrokerArgs.Count > 0 ? " " + string.Join(' ', options.BrokerArgs) : ""),
                 mosquitto is null ? null : await MosquittoBroker.VersionAsync(mosquitto),
-                mosquitto is null ? null : new MosquittoBroker(mosquitto, options.MosquittoConf).Configuration.Skip(1).ToList()),
+                mosquitto is null ? null : MosquittoBroker.Settings(options.MosquittoConf)),
             scenarios,
             retained,
             notes);
@@ -53,7 +53,7 @@ internal static class BenchRun
         await report.WriteAsync(options.JsonPath);
         Progress.Note($"figures written to {options.JsonPath}");
 
-        var failed = scenarios.Any(c => c.UnsMes.Error is not null || c.Mosquitto?.Error is not null) || retained.Any(r => r.Error is not null);
+        var failed = scenarios.Any(c => c.Runs.Any(r => r.Error is not null)) || retained.Any(r => r.Error is not null);
         return failed ? 1 : 0;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using UnsMes.Bench;
 
 BenchOptions options;
@@ -17,12 +18,25 @@ if (options.ShowHelp)
     return 0;
 }
 
-// Ctrl+C cancels the run; the brokers it started are still stopped on the way out.
+// Ctrl+C or SIGTERM cancels the run; the brokers it started are still stopped on the way out.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
     cancel.Cancel();
 };
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancel.Cancel();
+});
 
-return await BenchRun.RunAsync(options, cancel.Token);
+try
+{
+    return await BenchRun.RunAsync(options, cancel.Token);
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync("cancelled; every broker started was stopped");
+    return 130;
+}

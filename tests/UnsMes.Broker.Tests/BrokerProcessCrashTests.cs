@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using MQTTnet;
 using UnsMes.Testing;
 
 namespace UnsMes.Broker.Tests;
@@ -8,27 +9,41 @@ namespace UnsMes.Broker.Tests;
 public class BrokerProcessCrashTests
 {
     [Test]
-    public async Task RetainedValues_BrokerProcessKilled_AllAcknowledgedValuesSurvive()
+    public async Task RetainedValues_KilledInAcknowledgedMode_AllAcknowledgedValuesSurvive() =>
+        await KillAndRestartAsync("Acknowledged", waitForPersisted: false);
+
+    [Test]
+    public async Task RetainedValues_KilledInBatchedModeAfterTheBatchCommitted_AllValuesSurvive() =>
+        await KillAndRestartAsync("Batched", waitForPersisted: true);
+
+    private static async Task KillAndRestartAsync(string durability, bool waitForPersisted)
     {
         var data = Directory.CreateTempSubdirectory("unsmes-broker-crash-").FullName;
         var port = FreePort.Next();
         try
         {
             const int count = 500;
-            using (var broker = StartBrokerProcess(data, port))
+            using (var broker = StartBrokerProcess(data, port, durability))
             {
                 await using var target = await ConnectWhenUpAsync(port);
+                var persisted = waitForPersisted ? await TestClients.SubscribeAsync(target.Client, "$SYS/broker/retained/persisted") : null;
                 for (var i = 0; i < count; i++)
                 {
-                    // PUBACK (QoS 1) means acknowledged: each of these must survive the kill.
+                    // PUBACK (QoS 1) means acknowledged: in Acknowledged mode each of these is on disk already.
                     await target.Client.PublishAsync(TestClients.Message($"crash/{i}", $"value-{i}", retain: true));
+                }
+
+                if (persisted is not null)
+                {
+                    // Batched mode commits right behind the acknowledgement; the broker says when it has.
+                    await persisted.WaitForAsync(m => long.Parse(m.ConvertPayloadToString(), System.Globalization.CultureInfo.InvariantCulture) >= count, TimeSpan.FromSeconds(15));
                 }
 
                 broker.Kill();
                 await broker.WaitForExitAsync();
             }
 
-            using (var restarted = StartBrokerProcess(data, port))
+            using (var restarted = StartBrokerProcess(data, port, durability))
             {
                 try
                 {
@@ -52,7 +67,7 @@ public class BrokerProcessCrashTests
         }
     }
 
-    private static Process StartBrokerProcess(string data, int port)
+    private static Process StartBrokerProcess(string data, int port, string durability)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "UnsMes.Broker.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false };
@@ -62,6 +77,8 @@ public class BrokerProcessCrashTests
         info.ArgumentList.Add($"--Broker:TcpPort={port}");
         info.ArgumentList.Add($"--Broker:DataDirectory={data}");
         info.ArgumentList.Add("--Broker:AllowAnonymous=true");
+        info.ArgumentList.Add($"--Broker:RetainedDurability={durability}");
+        info.ArgumentList.Add("--Broker:StatisticsIntervalSeconds=1");
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         return Process.Start(info)!;

@@ -21,6 +21,7 @@ internal sealed class RetainedMessageStore : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly Channel<PendingChange> _changes = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private long _persisted;
 
     public RetainedMessageStore(IOptions<BrokerOptions> options)
     {
@@ -47,6 +48,9 @@ internal sealed class RetainedMessageStore : IAsyncDisposable
     }
 
     public string FilePath { get; }
+
+    /// <summary>Retained changes committed to disk since the broker started (shown as <c>$SYS/broker/retained/persisted</c>).</summary>
+    public long Persisted => Interlocked.Read(ref _persisted);
 
     public List<MqttApplicationMessage> LoadAll()
     {
@@ -132,6 +136,7 @@ internal sealed class RetainedMessageStore : IAsyncDisposable
                     Commit(batch);
                 }
 
+                Interlocked.Add(ref _persisted, batch.Count);
                 batch.ForEach(c => c.Committed.TrySetResult());
             }
             catch (SqliteException ex)

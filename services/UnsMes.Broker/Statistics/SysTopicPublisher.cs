@@ -14,6 +14,7 @@ namespace UnsMes.Broker.Statistics;
 internal sealed class SysTopicPublisher(
     MqttServer server,
     BrokerStatistics statistics,
+    Retained.RetainedMessageStore store,
     IOptions<BrokerOptions> options,
     TimeProvider time) : BackgroundService
 {
@@ -45,6 +46,7 @@ internal sealed class SysTopicPublisher(
             await Publish("load/messages/received/1s", Whole((received - lastReceived) / seconds), stoppingToken);
             await Publish("load/messages/sent/1s", Whole((sent - lastSent) / seconds), stoppingToken);
             await Publish("retained/count", retained.ToString(CultureInfo.InvariantCulture), stoppingToken);
+            await Publish("retained/persisted", store.Persisted.ToString(CultureInfo.InvariantCulture), stoppingToken);
             await Publish("deadletter/count", statistics.DeadLetteredCount.ToString(CultureInfo.InvariantCulture), stoppingToken);
             await Publish("dropped/count", statistics.Dropped.ToString(CultureInfo.InvariantCulture), stoppingToken);
             (lastReceived, lastSent, lastAt) = (received, sent, now);

@@ -25,6 +25,8 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private static readonly Counter<long> HandlerFailures = UnsTelemetry.UnsClientMeter.CreateCounter<long>("uns.client.handler_failures", "{message}");
     private static readonly Counter<long> Reconnects = UnsTelemetry.UnsClientMeter.CreateCounter<long>("uns.client.connects", "{connect}");
 
+    private const int SocketBufferBytes = 1024 * 1024;
+
     private readonly UnsClientOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -313,7 +315,12 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        return builder.Build();
+        var options = builder.Build();
+
+        // MQTTnet pins both socket buffers at 8 KiB by default; on loopback a busy subscriber's receive window then
+        // reopens only on the sender's persist timer (multi-second stalls). Give it room.
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = SocketBufferBytes;
+        return options;
     }
 
     private ServiceStatusPayload Status(ServiceHealth health) => new()

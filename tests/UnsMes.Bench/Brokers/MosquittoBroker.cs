@@ -10,10 +10,12 @@ internal sealed class MosquittoBroker(string executable, IReadOnlyList<string> e
 {
     private readonly string _configFile = Path.Combine(Path.GetTempPath(), $"mosquitto-bench-{Guid.NewGuid():N}.conf");
 
-    /// <summary>The configuration, also reported with the figures.</summary>
-    public IReadOnlyList<string> Configuration =>
+    /// <summary>The generated configuration: a loopback listener on this broker's port, then <see cref="Settings"/>.</summary>
+    public IReadOnlyList<string> Configuration => [$"listener {Port} 127.0.0.1", .. Settings(extraLines)];
+
+    /// <summary>Everything but the listener, as reported with the figures.</summary>
+    public static IReadOnlyList<string> Settings(IReadOnlyList<string> extraLines) =>
     [
-        $"listener {Port} 127.0.0.1",
         "allow_anonymous true",
         "max_queued_messages 10000000",
         "persistence false",
@@ -31,7 +33,7 @@ internal sealed class MosquittoBroker(string executable, IReadOnlyList<string> e
         }
 
         var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin"]);
+            .Concat(["/usr/sbin", "/usr/local/sbin"]);
         return folders.Select(f => Path.Combine(f, "mosquitto")).FirstOrDefault(File.Exists);
     }
 

@@ -11,7 +11,7 @@ namespace UnsMes.Bench.Load;
 /// contract's JSON. A JSON payload cannot carry a binary send stamp, so the reading itself identifies the message
 /// (a temperature drifting up by 0.001 degC per message) and the send times are kept here, per publisher.
 /// </summary>
-internal sealed class ProcessValuePayload(int publishers, int messagesPerPublisher) : IMessageShape
+internal sealed class NamespaceTagPayload(int publishers, int messagesPerPublisher) : IMessageShape
 {
     private const int TagsPerCell = 8;
     private const double BaseValue = 20.0;

@@ -25,5 +25,5 @@ internal static class Progress
     public static void End(RetainedMeasurement m) => Note(m.Error is not null
         ? $"FAILED retained on {m.Broker}: {m.Error}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"end   retained on {m.Broker}: {m.RetainedPerSecond:N0} retained msg/s, RSS {m.RssBytes / 1048576.0:0} MB (idle {m.IdleRssBytes / 1048576.0:0} MB), replay {m.ReplayReceived:N0} in {m.ReplaySeconds:0.0} s"));
+            $"end   retained on {m.Broker}: {m.RetainedPerSecond:N0} retained msg/s, RSS {m.RssBytes / 1048576.0:0} MiB (idle {m.IdleRssBytes / 1048576.0:0} MiB), replay {m.ReplayReceived:N0} in {m.ReplaySeconds:0.0} s"));
 }

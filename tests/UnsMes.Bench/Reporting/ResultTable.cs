@@ -5,7 +5,7 @@ namespace UnsMes.Bench.Reporting;
 /// <summary>The figures as Markdown tables on stdout, ready for docs/benchmarks.md.</summary>
 internal static class ResultTable
 {
-    private const double Megabyte = 1024 * 1024;
+    private const double Mebibyte = 1024 * 1024;
 
     public static void Print(BenchReport report, TextWriter output)
     {
@@ -33,12 +33,12 @@ internal static class ResultTable
         }
 
         output.WriteLine();
-        output.WriteLine("| retained topics | broker | retained msg/s | idle RSS MB | RSS MB | peak RSS MB | replay to a new subscriber | RSS after replay MB | store on disk MB |");
+        output.WriteLine("| retained topics | broker | retained msg/s | idle RSS MiB | RSS MiB | peak RSS MiB | replay to a new subscriber | RSS after replay MiB | store on disk MiB |");
         output.WriteLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in report.Retained)
         {
             output.WriteLine(Invariant(
-                $"| {r.Topics:N0} | {r.Broker} | {r.RetainedPerSecond:N0} | {r.IdleRssBytes / Megabyte:0} | {r.RssBytes / Megabyte:0} | {r.PeakRssBytes / Megabyte:0} | {r.ReplayReceived:N0} in {r.ReplaySeconds:0.00} s | {r.RssAfterReplayBytes / Megabyte:0} | {(r.StoreBytes is { } s ? (s / Megabyte).ToString("0", CultureInfo.InvariantCulture) : "-")} |"));
+                $"| {r.Topics:N0} | {r.Broker} | {r.RetainedPerSecond:N0} | {r.IdleRssBytes / Mebibyte:0} | {r.RssBytes / Mebibyte:0} | {r.PeakRssBytes / Mebibyte:0} | {r.ReplayReceived:N0} in {r.ReplaySeconds:0.00} s | {r.RssAfterReplayBytes / Mebibyte:0} | {(r.StoreBytes is { } s ? (s / Mebibyte).ToString("0", CultureInfo.InvariantCulture) : "-")} |"));
         }
 
         var retained = report.Retained.ToDictionary(r => r.Broker);

@@ -43,7 +43,7 @@ internal static class ScenarioCatalog
         var contractPerPublisher = options.Messages / 2 / options.Fan;
         scenarios.Add(new DeliverySpec(
             $"contract-validated {options.Fan}→1, QoS 1, uns/…/_tag JSON", "contract-validated",
-            options.Fan, 1, MqttQualityOfServiceLevel.AtLeastOnce, () => new ProcessValuePayload(options.Fan, contractPerPublisher), contractPerPublisher,
+            options.Fan, 1, MqttQualityOfServiceLevel.AtLeastOnce, () => new NamespaceTagPayload(options.Fan, contractPerPublisher), contractPerPublisher,
             Note: "UnsMes validates every payload against the namespace contract; Mosquitto carries the same traffic unchecked"));
         return scenarios;
     }
