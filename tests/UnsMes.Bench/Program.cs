@@ -1,6 +1,17 @@
 using System.Runtime.InteropServices;
 using UnsMes.Bench;
 
+if (args is ["edge", .. var edgeArgs])
+{
+    using var edgeCancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        edgeCancel.Cancel();
+    };
+    return await UnsMes.Bench.Edge.EdgeBench.RunAsync(edgeArgs, edgeCancel.Token);
+}
+
 BenchOptions options;
 try
 {
