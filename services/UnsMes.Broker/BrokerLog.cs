@@ -14,6 +14,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Refused publish from {ClientId} to {Topic}: {Reason}")]
     public static partial void Refused(ILogger logger, string clientId, string topic, string reason);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "{Count} further refused publishes were not logged (at most 20 are logged per 10 s); every one is on the dead-letter topic and counted in $SYS/broker/deadletter/count")]
+    public static partial void RefusalsNotLogged(ILogger logger, int count);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Subscriber {ClientId}'s queue is full: a message was dropped (Broker:MaxPendingMessagesPerClient)")]
     public static partial void QueueOverflow(ILogger logger, string clientId);
 

@@ -106,7 +106,7 @@ public class ContractGateTests
 
         using var late = await TestClients.ConnectAsync(broker);
         var retained = await TestClients.SubscribeAsync(late, Payloads.StateTopic);
-        var value = await retained.WaitForAsync(m => m.Topic == Payloads.StateTopic);
+        var value = await retained.WaitForAsync(m => m.Topic == Payloads.StateTopic, TimeSpan.FromSeconds(30));
         Assert.Multiple(() =>
         {
             Assert.That(publisher.IsConnected, Is.True);

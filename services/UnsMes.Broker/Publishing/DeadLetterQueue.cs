@@ -22,6 +22,8 @@ internal sealed class DeadLetterQueue(MqttServer server, BrokerStatistics statis
 
     private static readonly UnsTopic Topic = UnsTopic.DeadLetter("broker");
 
+    private readonly LogRateLimiter _logLimiter = new(20, TimeSpan.FromSeconds(10), time);
+
     private readonly Channel<DeadLetterPayload> _queue = Channel.CreateBounded<DeadLetterPayload>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
@@ -46,7 +48,16 @@ internal sealed class DeadLetterQueue(MqttServer server, BrokerStatistics statis
             PayloadTruncated = kept.Length < payload.Length,
         };
 
-        BrokerLog.Refused(logger, clientId ?? "?", message.Topic, reason);
+        if (_logLimiter.TryEnter(out var suppressed))
+        {
+            if (suppressed > 0)
+            {
+                BrokerLog.RefusalsNotLogged(logger, suppressed);
+            }
+
+            BrokerLog.Refused(logger, clientId ?? "?", message.Topic, reason);
+        }
+
         if (!_queue.Writer.TryWrite(letter))
         {
             statistics.DeadLetterOverflow();
