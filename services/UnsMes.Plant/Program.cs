@@ -1,5 +1,6 @@
 using UnsMes.Broker;
 using UnsMes.EdgePublisher;
+using UnsMes.Oee;
 using UnsMes.Plant;
 using UnsMes.ServiceDefaults;
 
@@ -8,9 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddUnsBroker();
 builder.AddEdgePublisher();
+builder.AddOeeCalculator();
 builder.AddPlantBanner();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapUnsBroker();
+app.MapOeeCalculator();
 await app.RunAsync();

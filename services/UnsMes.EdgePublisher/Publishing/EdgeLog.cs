@@ -5,10 +5,10 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Edge publisher runs plant {Enterprise}/{Site}: {Lines} lines, {Machines} machines, at {Speed}x machine time, output {Output}")]
     public static partial void Started(ILogger logger, string enterprise, string site, int lines, int machines, double speed, EdgeOutput output);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Broker unreachable: {Count} message(s) buffered for later ({Buffered} waiting)")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Broker unreachable: buffering messages on disk until it is back ({Count} so far, {Buffered} waiting)")]
     public static partial void Buffering(ILogger logger, int count, long buffered);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Replayed {Count} buffered message(s) to the broker ({Remaining} still waiting)")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Broker back: replayed {Count} buffered message(s) in order ({Remaining} still waiting)")]
     public static partial void Replayed(ILogger logger, int count, long remaining);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Store-and-forward buffer full: {Dropped} oldest message(s) dropped so far (Edge:StoreAndForward:MaxMessages)")]

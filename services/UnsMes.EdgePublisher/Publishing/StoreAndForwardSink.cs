@@ -23,6 +23,7 @@ public sealed class StoreAndForwardSink(
     private readonly SemaphoreSlim _backlogAdded = new(0);
     private readonly TimeSpan _publishTimeout = TimeSpan.FromMilliseconds(options.Value.StoreAndForward.PublishTimeoutMs);
     private long _droppedLogged;
+    private int _replayed;
 
     public long Buffered => buffer.Count;
 
@@ -69,7 +70,12 @@ public sealed class StoreAndForwardSink(
             if (delivered > 0)
             {
                 buffer.RemoveThrough(batch[delivered - 1].Id);
-                EdgeLog.Replayed(logger, delivered, buffer.Count);
+                _replayed += delivered;
+                if (buffer.Count == 0)
+                {
+                    EdgeLog.Replayed(logger, _replayed, 0);
+                    _replayed = 0;
+                }
             }
 
             if (delivered < batch.Count)
@@ -82,10 +88,16 @@ public sealed class StoreAndForwardSink(
 
     private void Buffer(IReadOnlyList<EdgeMessage> messages)
     {
+        var wasEmpty = buffer.Count == 0;
         buffer.Append(messages.Select(m => m.AsHistorical()).Select(m =>
             new BufferedMessage(m.Topic, m.SerializePayload(), m.Topic.Spec.Retained, (int)m.Topic.Spec.Qos)));
         _backlogAdded.Release();
-        EdgeLog.Buffering(logger, messages.Count, buffer.Count);
+        if (wasEmpty)
+        {
+            // Said once per outage; the backlog's size is a metric, not a log line per tick.
+            EdgeLog.Buffering(logger, messages.Count, buffer.Count);
+        }
+
         if (buffer.Dropped > Interlocked.Read(ref _droppedLogged))
         {
             Interlocked.Exchange(ref _droppedLogged, buffer.Dropped);

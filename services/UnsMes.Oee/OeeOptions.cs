@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using UnsMes.Uns.Calendar;
+
+namespace UnsMes.Oee;
+
+/// <summary>The OEE calculator's settings, bound from the <c>Oee</c> section and validated at start.</summary>
+public sealed class OeeOptions
+{
+    public const string SectionName = "Oee";
+
+    /// <summary>The plant's shifts (UTC times of day); without any, production is planned around the clock.</summary>
+    public List<ShiftOptions> Shifts { get; set; } = [];
+
+    /// <summary>Stops shorter than this are micro-stops: performance loss, not availability loss.</summary>
+    [Range(0, 3600)]
+    public int MicroStopThresholdSeconds { get; set; } = 120;
+
+    /// <summary>How long after its end a window still takes late data before its figures are final.</summary>
+    [Range(0, 24 * 60)]
+    public int AllowedLatenessMinutes { get; set; } = 10;
+
+    /// <summary>The ideal cycle time when neither the work order's routing nor the count message gives one.</summary>
+    [Range(0.001, 86_400)]
+    public double DefaultIdealCycleTimeS { get; set; } = 60;
+
+    /// <summary>The cell whose output is the line's output, per line path ("acme/dayton/machining/line1": "cmm01").</summary>
+    public Dictionary<string, string> LineOutputs { get; set; } = [];
+
+    /// <summary>How often changed figures are published (a state or count change reaches its OEE within this).</summary>
+    [Range(50, 60_000)]
+    public int PublishIntervalMs { get; set; } = 1000;
+
+    /// <summary>Where the calculator's state is kept between restarts (a JSON snapshot file).</summary>
+    [Required]
+    public string StatePath { get; set; } = "data/oee/state.json";
+
+    [Range(1, 3600)]
+    public int SnapshotIntervalSeconds { get; set; } = 30;
+
+    public ShiftCalendar Calendar() => Shifts.Count == 0
+        ? ShiftCalendar.AroundTheClock
+        : new ShiftCalendar([.. Shifts.Select(s => new ShiftModel(
+            s.Name,
+            TimeOfDay(s.Start),
+            TimeOfDay(s.End),
+            [.. s.Breaks.Select(b => new BreakModel(b.Name, TimeOfDay(b.Start), TimeSpan.FromMinutes(b.Minutes)))]))]);
+
+    private static TimeSpan TimeOfDay(string text) =>
+        TimeSpan.TryParseExact(text, @"hh\:mm", CultureInfo.InvariantCulture, out var time)
+            ? time
+            : throw new FormatException($"Oee:Shifts: '{text}' is not a time of day like 06:00.");
+}
+
+public sealed class ShiftOptions
+{
+    [Required]
+    public string Name { get; set; } = "";
+
+    [Required]
+    public string Start { get; set; } = "06:00";
+
+    [Required]
+    public string End { get; set; } = "14:00";
+
+    public List<BreakOptions> Breaks { get; set; } = [];
+}
+
+public sealed class BreakOptions
+{
+    public string Name { get; set; } = "break";
+
+    [Required]
+    public string Start { get; set; } = "09:00";
+
+    [Range(1, 24 * 60)]
+    public double Minutes { get; set; } = 15;
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using UnsMes.EdgePublisher;
+using UnsMes.Testing;
+using UnsMes.Uns.Payloads;
+
+namespace UnsMes.Oee.Tests;
+
+/// <summary>
+/// The OEE calculator as a service: the edge's simulated line at accelerated time, the real broker, the calculator
+/// host; its answers are checked against a recount from the raw state and count messages.
+/// </summary>
+public class OeeServiceTests
+{
+    private const string Line = "uns/v1/acme/s1/a1/l1";
+    private const string PlantYaml = """
+        enterprise: acme
+        site: s1
+        machineTypes:
+          plain:
+            idealCycleTimeS: 20
+            scrapRate: 0.02
+            faults:
+              - { reason: jam, mtbfMinutes: 15, mttrMinutes: 4 }
+        areas:
+          - name: a1
+            lines:
+              - name: l1
+                bufferCapacity: 4
+                machines:
+                  - { name: m1, type: plain, operation: op10 }
+                  - { name: m2, type: plain, operation: op20, idealCycleTimeS: 18 }
+        """;
+
+    [Test]
+    public async Task HourFigures_FromTheLiveEdge_MatchARecountFromTheRawMessages()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var raw = await TestClients.ConnectAsync(broker);
+        var messages = await TestClients.SubscribeAsync(raw, $"{Line}/m2/+");
+        await using var oee = await OeeHost.StartAsync(broker);
+        using var edge = await StartEdgeAsync(broker);
+
+        // Three hours of machine time pass in about 18 s; the first full hour is then closed and final.
+        var hour = await WaitForClosedHourAsync(oee, TimeSpan.FromSeconds(60));
+        var recount = Recount.Hour(messages.Messages, hour.Start, hour.Start + 3_600_000, microStopMs: 120_000);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hour.PlannedBusyTimeS, Is.EqualTo(recount.PlannedBusyS).Within(0.001));
+            Assert.That(hour.RunTimeS, Is.EqualTo(recount.RunS).Within(0.001));
+            Assert.That(hour.TotalCount, Is.EqualTo(recount.Total));
+            Assert.That(hour.GoodCount, Is.EqualTo(recount.Good));
+            Assert.That(hour.Availability, Is.EqualTo(recount.RunS / recount.PlannedBusyS).Within(1e-9));
+            Assert.That(hour.Performance, Is.EqualTo(recount.IdealS / recount.RunS).Within(1e-9));
+            Assert.That(hour.Quality, Is.EqualTo((double)recount.Good / recount.Total).Within(1e-9));
+        });
+        await edge.StopAsync();
+    }
+
+    [Test]
+    public async Task ClassifyUnknownEpisode_IsDeadLetteredWithTheReason()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var watcher = await TestClients.ConnectAsync(broker);
+        var letters = await TestClients.SubscribeAsync(watcher, "uns/v1/_deadletter/oee");
+        var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_cmd/classifyDowntime", TimeSpan.FromSeconds(15));
+        await using var oee = await OeeHost.StartAsync(broker);
+        await listening;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        await watcher.PublishAsync(TestClients.Message($"{Line}/m2/_state", $$"""{"v":1,"ts":{{now}},"state":"running","since":{{now}}}"""));
+
+        await watcher.PublishAsync(TestClients.Message($"{Line}/m2/_cmd/classifyDowntime",
+            $$$"""{"v":1,"ts":{{{now}}},"commandId":"c1","issuedBy":"badge-1","arguments":{"episodeId":"m2-1","reasonCode":"jam"}}"""));
+
+        var letter = await letters.WaitForAsync(_ => true, TimeSpan.FromSeconds(15));
+        using var json = JsonDocument.Parse(letter.ConvertPayloadToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.RootElement.GetProperty("originalTopic").GetString(), Is.EqualTo($"{Line}/m2/_cmd/classifyDowntime"));
+            Assert.That(json.RootElement.GetProperty("reason").GetString(), Does.Contain("m2-1"));
+        });
+    }
+
+    [Test]
+    public async Task Api_ScopeMissingOrIllegal_AnswersWithAProblem()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var oee = await OeeHost.StartAsync(broker);
+
+        using var missing = await oee.Http.GetAsync(new Uri("/api/oee/losses", UriKind.Relative));
+        using var illegal = await oee.Http.GetAsync(new Uri("/api/oee/figures?scope=acme/day%20ton", UriKind.Relative));
+        using var wrongKind = await oee.Http.GetAsync(new Uri("/api/oee/figures?scope=acme/s1&kind=week", UriKind.Relative));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("give the ISA-95 path"));
+            Assert.That(await illegal.Content.ReadAsStringAsync(), Does.Contain("contains 'space'"));
+            Assert.That(await wrongKind.Content.ReadAsStringAsync(), Does.Contain("'week' is not one of hour, day, shift, workorder"));
+        });
+    }
+
+    private static async Task<HourFigures> WaitForClosedHourAsync(OeeHost oee, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var body = await oee.Http.GetStringAsync(new Uri($"/api/oee/figures?scope=acme/s1/a1/l1/m2&kind=hour&from={DateTimeOffset.UtcNow.AddHours(-6).UtcDateTime:O}", UriKind.Relative), cts.Token);
+            using var json = JsonDocument.Parse(body);
+            foreach (var window in json.RootElement.GetProperty("windows").EnumerateArray())
+            {
+                var figures = window.GetProperty("figures");
+                // The first hour of the run is partial (the machine started mid-hour); take the first full, closed one.
+                if (figures.GetProperty("closed").GetBoolean() && figures.GetProperty("plannedBusyTimeS").GetDouble() > 3599)
+                {
+                    return new HourFigures(
+                        figures.GetProperty("windowStart").GetInt64(),
+                        figures.GetProperty("plannedBusyTimeS").GetDouble(),
+                        figures.GetProperty("runTimeS").GetDouble(),
+                        figures.GetProperty("totalCount").GetInt64(),
+                        figures.GetProperty("goodCount").GetInt64(),
+                        figures.GetProperty("availability").GetDouble(),
+                        figures.GetProperty("performance").GetDouble(),
+                        figures.GetProperty("quality").GetDouble());
+                }
+            }
+
+            await Task.Delay(250, cts.Token);
+        }
+    }
+
+    private static async Task<IHost> StartEdgeAsync(TestBroker broker)
+    {
+        var model = Path.Combine(broker.DataDirectory, "plant.yaml");
+        await File.WriteAllTextAsync(model, PlantYaml);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", ContentRootPath = broker.DataDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Uns:Host"] = "127.0.0.1",
+            ["Uns:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Edge:PlantModel"] = model,
+            ["Edge:Speed"] = "600",
+            ["Edge:StartHoursAgo"] = "3",
+            ["Edge:StoreAndForward:Path"] = Path.Combine(broker.DataDirectory, "edge-sf.db"),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddEdgePublisher();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private sealed record HourFigures(long Start, double PlannedBusyTimeS, double RunTimeS, long TotalCount, long GoodCount, double Availability, double Performance, double Quality);
+
+    /// <summary>The calculator alone in a web host on a free port, its state in the broker's temp folder.</summary>
+    private sealed class OeeHost : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private OeeHost(WebApplication app, HttpClient http)
+        {
+            _app = app;
+            Http = http;
+        }
+
+        public HttpClient Http { get; }
+
+        public static async Task<OeeHost> StartAsync(TestBroker broker)
+        {
+            var port = FreePort.Next();
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = broker.DataDirectory });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Uns:Host"] = "127.0.0.1",
+                ["Uns:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+                ["Uns:CleanStart"] = "true",
+                ["Oee:AllowedLatenessMinutes"] = "2",
+                ["Oee:PublishIntervalMs"] = "200",
+                ["Oee:LineOutputs:acme/s1/a1/l1"] = "m2",
+                ["Oee:StatePath"] = Path.Combine(broker.DataDirectory, "oee-state.json"),
+            });
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.AddOeeCalculator();
+            var app = builder.Build();
+            app.MapOeeCalculator();
+            await app.StartAsync();
+            return new OeeHost(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
