@@ -9,7 +9,7 @@ internal static class BenchPlant
 {
     public const int TagsPerMachine = 10;
 
-    public static PlantModel Create(int machines)
+    public static PlantModel Create(int machines, int tagsPerMachine = TagsPerMachine)
     {
         var yaml = new StringBuilder("""
             enterprise: bench
@@ -20,10 +20,9 @@ internal static class BenchPlant
                 scrapRate: 0.01
                 faults:
                   - { reason: jam, mtbfMinutes: 60, mttrMinutes: 3 }
-                tags:
-
             """);
-        for (var t = 0; t < TagsPerMachine; t++)
+        yaml.Append(tagsPerMachine > 0 ? "\n    tags:\n" : "\n");
+        for (var t = 0; t < tagsPerMachine; t++)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"      - {{ name: t{t}, unit: degC, nominal: {40 + t}, noise: 0.5, low: 0, high: 100 }}\n");
         }
