@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using UnsMes.Testing;
 
@@ -74,23 +72,11 @@ public class EdgeHostTests
         await edge.StopAsync();
     }
 
-    private static async Task<IHost> StartEdgeAsync(TestBroker broker, string output)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", ContentRootPath = broker.DataDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private static Task<IHost> StartEdgeAsync(TestBroker broker, string output) =>
+        TestEdge.StartAsync(broker, new Dictionary<string, string?>
         {
-            ["Uns:Host"] = "127.0.0.1",
-            ["Uns:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Uns:ReconnectMaxDelaySeconds"] = "1",
             ["Edge:Speed"] = "600",
             ["Edge:StartHoursAgo"] = "2",
             ["Edge:Output"] = output,
-            ["Edge:StoreAndForward:Path"] = Path.Combine(broker.DataDirectory, "edge-sf.db"),
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddEdgePublisher();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
 }

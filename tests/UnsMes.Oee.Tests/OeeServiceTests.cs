@@ -8,7 +8,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using UnsMes.EdgePublisher;
 using UnsMes.Testing;
 using UnsMes.Uns.Payloads;
 
@@ -142,21 +141,12 @@ public class OeeServiceTests
     {
         var model = Path.Combine(broker.DataDirectory, "plant.yaml");
         await File.WriteAllTextAsync(model, PlantYaml);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", ContentRootPath = broker.DataDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        return await TestEdge.StartAsync(broker, new Dictionary<string, string?>
         {
-            ["Uns:Host"] = "127.0.0.1",
-            ["Uns:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Edge:PlantModel"] = model,
             ["Edge:Speed"] = "600",
             ["Edge:StartHoursAgo"] = "3",
-            ["Edge:StoreAndForward:Path"] = Path.Combine(broker.DataDirectory, "edge-sf.db"),
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddEdgePublisher();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     private sealed record HourFigures(long Start, double PlannedBusyTimeS, double RunTimeS, long TotalCount, long GoodCount, double Availability, double Performance, double Quality);

@@ -18,7 +18,7 @@ public class OeePropertyTests
         return (problems.Count == 0).Label(string.Join(Environment.NewLine, problems.Take(5)));
     }
 
-    [FsCheck.NUnit.Property(Arbitrary = [typeof(InOrderScenarioGenerators)], MaxTest = 3000, EndSize = 150)]
+    [FsCheck.NUnit.Property(Arbitrary = [typeof(InOrderScenarioGenerators)], MaxTest = 200)]
     public Property Hours_InOrderSequence_AddUpToTheirDay(Scenario scenario)
     {
         var (oee, _) = OeeFigureChecks.Run(scenario);
@@ -43,7 +43,7 @@ public class OeePropertyTests
         return (problems.Count == 0).Label(string.Join(Environment.NewLine, problems.Take(5)));
     }
 
-    [FsCheck.NUnit.Property(Arbitrary = [typeof(ScenarioGenerators)], MaxTest = 2000, EndSize = 150)]
+    [FsCheck.NUnit.Property(Arbitrary = [typeof(ScenarioGenerators)], MaxTest = 100)]
     public Property Snapshot_TakenAnywhere_RestoredCalculatorGivesIdenticalFigures(Scenario scenario, NonNegativeInt split)
     {
         var operations = scenario.Operations();

@@ -25,8 +25,8 @@ internal static class Plant
     public static OeeOutcome LateState(this OeeCalculator calculator, IsaPath cell, string since, string readAt, MachineState state, string? reason = null) =>
         Taken(calculator.RecordState(cell, new MachineStateChange(PlantTime.At(readAt), state, PlantTime.At(since), reason)));
 
-    public static OeeOutcome Count(this OeeCalculator calculator, IsaPath cell, string at, long good, long scrap, double idealCycleTimeS, string? workOrder = null) =>
-        Taken(calculator.RecordCount(cell, new CounterReading(PlantTime.At(at), good, scrap, idealCycleTimeS, workOrder)));
+    public static OeeOutcome Count(this OeeCalculator calculator, IsaPath cell, string at, long good, long scrap, double idealCycleTimeS, string? workOrder = null, int days = 0) =>
+        Taken(calculator.RecordCount(cell, new CounterReading(PlantTime.At(at, days), good, scrap, idealCycleTimeS, workOrder)));
 
     public static OeeOutcome Advance(this OeeCalculator calculator, string to, int days = 0) =>
         Taken(calculator.AdvanceTo(PlantTime.At(to, days)));

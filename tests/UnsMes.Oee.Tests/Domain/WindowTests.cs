@@ -174,4 +174,27 @@ public class WindowTests
             Assert.That(oee.EndWorkOrder("WO-9", PlantTime.At("08:00")).Refusal?.Reason, Is.EqualTo(OeeRefusalReason.UnknownWorkOrder));
         });
     }
+
+    [Test]
+    public void WorkOrderId_SeenAgainAfterItsWindowWasForgotten_OpensANewWindowWithoutTheOldBookings()
+    {
+        var oee = new OeeCalculator(Calendars.DayShift);
+        oee.State(Press, "06:00", MachineState.Running, workOrder: "WO-1");
+        oee.Advance("07:00");
+        oee.EndWorkOrder("WO-1", PlantTime.At("07:00"));
+        // Two days later the WO-1 window is forgotten, but the running segment that booked into it is still kept.
+        oee.Advance("08:00", days: 2);
+        oee.Count(Press, "08:00", 0, 0, 2.0, "WO-1", days: 2);
+        oee.Count(Press, "08:10", 300, 0, 2.0, "WO-1", days: 2);
+
+        // The running segment ends now and is booked anew: the new WO-1 window must not lose the old window's hour.
+        var idle = oee.State(Press, "08:30", MachineState.Idle, days: 2);
+        var workOrder = oee.Figures(Press, new WindowKey(WindowKind.WorkOrder, "WO-1"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(idle.Accepted, Is.True);
+            Assert.That(workOrder.TotalCount, Is.EqualTo(300));
+            Assert.That(OeeFigureChecks.Violations(oee), Is.Empty);
+        });
+    }
 }
