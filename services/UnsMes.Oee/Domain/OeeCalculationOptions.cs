@@ -1,13 +1,11 @@
 namespace UnsMes.Oee.Domain;
 
 /// <summary>
-/// How the OEE calculator classifies stops and when it closes windows. A plain options class: the service binds it
-/// from the <c>OeeCalculation</c> configuration section; the calculator checks it once and copies the values.
+/// How the OEE calculator classifies stops and when it closes windows. The service fills it from its own settings;
+/// the calculator checks it once (<see cref="Validate"/>) and copies the values.
 /// </summary>
 public sealed class OeeCalculationOptions
 {
-    public const string SectionName = "OeeCalculation";
-
     private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(1);
 
     /// <summary>A stop (down, idle, starved, blocked) shorter than this is a micro-stop: a performance loss.</summary>

@@ -15,6 +15,7 @@ internal sealed class OeeEngine
     private readonly OeeOptions _options;
     private readonly Dictionary<string, WorkOrderPayload> _workOrders = new(StringComparer.Ordinal);
     private readonly List<OeeNotice> _notices = [];
+    private readonly HashSet<IsaPath> _touched = [];
     private readonly OeeCalculator _calculator;
 
     public OeeEngine(OeeOptions options, OeeSnapshot? snapshot)
@@ -59,7 +60,30 @@ internal sealed class OeeEngine
     {
         lock (_lock)
         {
+            _touched.Add(cell);
             return Collect(_calculator.ClassifyDowntime(cell, episodeId, reasonCode, reasonText));
+        }
+    }
+
+    /// <summary>
+    /// The scopes whose figures the inputs since the last call may have changed: each touched cell and its line,
+    /// area and site.
+    /// </summary>
+    public HashSet<IsaPath> TakeTouchedScopes()
+    {
+        lock (_lock)
+        {
+            var scopes = new HashSet<IsaPath>();
+            foreach (var cell in _touched)
+            {
+                for (var scope = cell; scope.Level >= IsaLevel.Site; scope = scope.Parent)
+                {
+                    scopes.Add(scope);
+                }
+            }
+
+            _touched.Clear();
+            return scopes;
         }
     }
 
@@ -111,6 +135,7 @@ internal sealed class OeeEngine
                 }
             }
 
+            _touched.Add(cell);
             return Collect(input(_calculator));
         }
     }

@@ -25,6 +25,9 @@ internal sealed class OeeStreamingService(
     private static readonly UnsTopic DeadLetters = UnsTopic.DeadLetter("oee");
 
     private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan InputDebounce = TimeSpan.FromMilliseconds(10);
+
+    private readonly SemaphoreSlim _inputArrived = new(0);
 
     private readonly Dictionary<string, string> _lastPublished = new(StringComparer.Ordinal);
     private long _lastInputAt = time.GetTimestamp();
@@ -36,10 +39,26 @@ internal sealed class OeeStreamingService(
         await SubscribeAsync(UnsFilters.Family(UnsContract.WorkOrder), OnWorkOrderAsync, stoppingToken);
         await SubscribeAsync([$"{UnsTopic.Root}/+/+/+/+/+/_cmd/classifyDowntime"], OnClassifyAsync, stoppingToken);
 
-        using var publishTimer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.PublishIntervalMs), time);
+        var interval = TimeSpan.FromMilliseconds(options.Value.PublishIntervalMs);
         var nextSnapshot = time.GetUtcNow().AddSeconds(options.Value.SnapshotIntervalSeconds);
-        while (await publishTimer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Between full rounds, figures touched by an input go out at once (after a short pause that gathers a
+            // burst), so a state change reaches its OEE in tens of milliseconds rather than at the next round.
+            var roundEnds = time.GetTimestamp();
+            while (time.GetElapsedTime(roundEnds) < interval
+                   && await _inputArrived.WaitAsync(interval - time.GetElapsedTime(roundEnds), stoppingToken))
+            {
+                await Task.Delay(InputDebounce, time, stoppingToken);
+                while (_inputArrived.CurrentCount > 0)
+                {
+                    await _inputArrived.WaitAsync(stoppingToken);
+                }
+
+                await PublishNoticesAsync(stoppingToken);
+                await PublishFiguresAsync(engine.TakeTouchedScopes(), stoppingToken);
+            }
+
             // Windows close on event time while data flows (so a replay of the past is booked where it belongs); when the
             // plant has been quiet for a while, the wall clock moves them on, so a silent plant's shift still closes.
             if (time.GetElapsedTime(Interlocked.Read(ref _lastInputAt)) > QuietAfter)
@@ -48,13 +67,19 @@ internal sealed class OeeStreamingService(
             }
 
             await PublishNoticesAsync(stoppingToken);
-            await PublishFiguresAsync(stoppingToken);
+            await PublishFiguresAsync(only: null, stoppingToken);
             if (time.GetUtcNow() >= nextSnapshot)
             {
                 await state.SaveAsync(engine.Snapshot(), stoppingToken);
                 nextSnapshot = time.GetUtcNow().AddSeconds(options.Value.SnapshotIntervalSeconds);
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        _inputArrived.Dispose();
+        base.Dispose();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -117,6 +142,7 @@ internal sealed class OeeStreamingService(
             problem = ex.Message;
         }
 
+        _inputArrived.Release();
         if (problem is not null)
         {
             OeeLog.Refused(logger, message.Topic, problem);
@@ -169,8 +195,8 @@ internal sealed class OeeStreamingService(
         }
     }
 
-    /// <summary>Publishes, retained, every current figure that changed since it was last published.</summary>
-    private async Task PublishFiguresAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes, retained, every current figure (of <paramref name="only"/> these scopes) that changed since it was last published.</summary>
+    private async Task PublishFiguresAsync(HashSet<IsaPath>? only, CancellationToken cancellationToken)
     {
         var now = UnsTime.Now(time);
         var current = engine.Read(c =>
@@ -179,7 +205,7 @@ internal sealed class OeeStreamingService(
             var open = c.Windows.Where(w => w.Contains(watermark) && w.Kind != WindowKind.WorkOrder).ToList();
             var orders = c.Windows.Where(w => w.Kind == WindowKind.WorkOrder && w.EndMs is null).ToList();
             var results = new List<(IsaPath Scope, string Name, OeeResult Result)>();
-            foreach (var scope in c.Scopes)
+            foreach (var scope in only is null ? c.Scopes : c.Scopes.Where(only.Contains))
             {
                 results.AddRange(open.Select(w => c.Result(scope, w.Key)).OfType<OeeResult>().Select(r => (scope, OeePayloads.TopicName(r.Window.Kind), r)));
                 var order = orders.Select(w => c.Result(scope, w.Key)).OfType<OeeResult>().Where(r => r.PlannedBusyTimeS > 0).MaxBy(r => r.Window.StartMs);
