@@ -12,6 +12,11 @@ if (args is ["edge", .. var edgeArgs])
     return await UnsMes.Bench.Edge.EdgeBench.RunAsync(edgeArgs, edgeCancel.Token);
 }
 
+if (args is ["oee-latency", .. var latencyArgs])
+{
+    return await UnsMes.Bench.Oee.OeeLatencyBench.RunAsync(latencyArgs, CancellationToken.None);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);
