@@ -31,9 +31,20 @@ public sealed class OeeOptions
     [Range(50, 60_000)]
     public int PublishIntervalMs { get; set; } = 1000;
 
-    /// <summary>Where the calculator's state is kept between restarts (a JSON snapshot file).</summary>
+    /// <summary>Where the calculator's snapshot is kept between restarts: a local file, or a Dapr state store.</summary>
+    public OeeStateStoreKind StateStore { get; set; } = OeeStateStoreKind.File;
+
+    /// <summary>The snapshot file, when <see cref="StateStore"/> is <see cref="OeeStateStoreKind.File"/>.</summary>
     [Required]
     public string StatePath { get; set; } = "data/oee/state.json";
+
+    /// <summary>The Dapr state store component's name, when <see cref="StateStore"/> is <see cref="OeeStateStoreKind.Dapr"/>.</summary>
+    [Required]
+    public string DaprStateStoreName { get; set; } = "statestore";
+
+    /// <summary>The key the snapshot is kept under in the Dapr state store.</summary>
+    [Required]
+    public string DaprStateKey { get; set; } = "oee-snapshot";
 
     [Range(1, 3600)]
     public int SnapshotIntervalSeconds { get; set; } = 30;
@@ -50,6 +61,16 @@ public sealed class OeeOptions
         TimeSpan.TryParseExact(text, @"hh\:mm", CultureInfo.InvariantCulture, out var time)
             ? time
             : throw new FormatException($"Oee:Shifts: '{text}' is not a time of day like 06:00.");
+}
+
+/// <summary>Where the OEE calculator keeps its snapshot.</summary>
+public enum OeeStateStoreKind
+{
+    /// <summary>A JSON file on local disk (the embedded default).</summary>
+    File,
+
+    /// <summary>A Dapr state store through the sidecar (Kubernetes).</summary>
+    Dapr,
 }
 
 public sealed class ShiftOptions

@@ -1,3 +1,5 @@
+using Dapr.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using UnsMes.Oee.Api;
 using UnsMes.Oee.State;
@@ -17,12 +19,22 @@ public static class OeeRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddUnsClient(ClientName);
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddSingleton<IOeeStateStore>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<OeeOptions>>().Value;
-            return new OeeStateFile(Path.IsPathRooted(o.StatePath) ? o.StatePath : Path.Combine(builder.Environment.ContentRootPath, o.StatePath));
+            return o.StateStore switch
+            {
+                OeeStateStoreKind.Dapr => new DaprOeeStateStore(sp.GetRequiredService<DaprClient>(), o.DaprStateStoreName, o.DaprStateKey),
+                _ => new FileOeeStateStore(Path.IsPathRooted(o.StatePath) ? o.StatePath : Path.Combine(builder.Environment.ContentRootPath, o.StatePath)),
+            };
         });
-        builder.Services.AddSingleton(sp => new OeeEngine(sp.GetRequiredService<IOptions<OeeOptions>>().Value, sp.GetRequiredService<OeeStateFile>().Load()));
+
+        // The client finds the sidecar from DAPR_GRPC_ENDPOINT / DAPR_GRPC_PORT; it is only built when the Dapr store is chosen,
+        // and a host that registers its own DaprClient (e.g. the all-in-one host) keeps it.
+        builder.Services.TryAddSingleton(_ => new DaprClientBuilder().Build());
+
+        // The saved snapshot is restored by the streaming service before it subscribes (loading is asynchronous).
+        builder.Services.AddSingleton(sp => new OeeEngine(sp.GetRequiredService<IOptions<OeeOptions>>().Value));
         builder.Services.AddHostedService<OeeStreamingService>();
         return builder;
     }

@@ -90,6 +90,49 @@ public class OeeServiceTests
     }
 
     [Test]
+    public async Task Restart_SnapshotSavedOnStop_FiguresComeBackTheSame()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var publisher = await TestClients.ConnectAsync(broker);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeMilliseconds();
+        string before;
+        await using (var first = await OeeHost.StartAsync(broker))
+        {
+            await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_state", $$"""{"v":1,"ts":{{start}},"state":"running","since":{{start}}}"""));
+            await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_count", $$"""{"v":1,"ts":{{start + 1_000}},"good":100,"scrap":1,"unit":"pcs","idealCycleTimeS":18}"""));
+            await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_count", $$"""{"v":1,"ts":{{start + 600_000}},"good":130,"scrap":2,"unit":"pcs","idealCycleTimeS":18}"""));
+            before = await WaitForTotalAsync(first, expectedTotal: 31);
+        }
+
+        await using var second = await OeeHost.StartAsync(broker);
+        var after = await WaitForTotalAsync(second, expectedTotal: 31);
+
+        Assert.That(after, Is.EqualTo(before), "the restarted calculator lost or changed what it had booked");
+    }
+
+    /// <summary>The hour figures of m2 once they show <paramref name="expectedTotal"/> units (30 good + 1 scrap here).</summary>
+    private static async Task<string> WaitForTotalAsync(OeeHost oee, long expectedTotal)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var body = await oee.Http.GetStringAsync(new Uri($"/api/oee/figures?scope=acme/s1/a1/l1/m2&kind=hour&from={DateTimeOffset.UtcNow.AddHours(-2).UtcDateTime:O}", UriKind.Relative), cts.Token);
+            using var json = JsonDocument.Parse(body);
+            var totals = json.RootElement.GetProperty("windows").EnumerateArray()
+                .Select(w => w.GetProperty("figures"))
+                .Select(f => $"{f.GetProperty("windowStart").GetInt64()}:{f.GetProperty("totalCount").GetInt64()}/{f.GetProperty("goodCount").GetInt64()}")
+                .ToList();
+            var total = json.RootElement.GetProperty("windows").EnumerateArray().Sum(w => w.GetProperty("figures").GetProperty("totalCount").GetInt64());
+            if (total == expectedTotal)
+            {
+                return string.Join(", ", totals);
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+    }
+
+    [Test]
     public async Task Api_ScopeMissingOrIllegal_AnswersWithAProblem()
     {
         await using var broker = await TestBroker.StartAsync();

@@ -16,18 +16,28 @@ internal sealed class OeeEngine
     private readonly Dictionary<string, WorkOrderPayload> _workOrders = new(StringComparer.Ordinal);
     private readonly List<OeeNotice> _notices = [];
     private readonly HashSet<IsaPath> _touched = [];
-    private readonly OeeCalculator _calculator;
+    private readonly OeeCalculationOptions _calculation;
+    private OeeCalculator _calculator;
 
-    public OeeEngine(OeeOptions options, OeeSnapshot? snapshot)
+    public OeeEngine(OeeOptions options)
     {
         _options = options;
         Calendar = options.Calendar();
-        var calculation = new OeeCalculationOptions
+        _calculation = new OeeCalculationOptions
         {
             MicroStopThreshold = TimeSpan.FromSeconds(options.MicroStopThresholdSeconds),
             AllowedLateness = TimeSpan.FromMinutes(options.AllowedLatenessMinutes),
         };
-        _calculator = snapshot is null ? new OeeCalculator(Calendar, calculation) : OeeCalculator.Restore(snapshot, Calendar, calculation);
+        _calculator = new OeeCalculator(Calendar, _calculation);
+    }
+
+    /// <summary>Continues from a saved snapshot; called once at start, before the first input.</summary>
+    public void Restore(OeeSnapshot snapshot)
+    {
+        lock (_lock)
+        {
+            _calculator = OeeCalculator.Restore(snapshot, Calendar, _calculation);
+        }
     }
 
     public ShiftCalendar Calendar { get; }

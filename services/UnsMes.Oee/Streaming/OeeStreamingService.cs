@@ -17,7 +17,7 @@ namespace UnsMes.Oee.Streaming;
 internal sealed class OeeStreamingService(
     [FromKeyedServices(OeeRegistration.ClientName)] UnsClient client,
     OeeEngine engine,
-    OeeStateFile state,
+    IOeeStateStore state,
     IOptions<OeeOptions> options,
     TimeProvider time,
     ILogger<OeeStreamingService> logger) : BackgroundService
@@ -34,6 +34,13 @@ internal sealed class OeeStreamingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Continue where the last run stopped; what arrived since comes from the persistent MQTT session.
+        if (await state.LoadAsync(stoppingToken) is { } snapshot)
+        {
+            engine.Restore(snapshot);
+            OeeLog.Started(logger, snapshot.Machines.Count, "the saved snapshot");
+        }
+
         await SubscribeAsync(UnsFilters.Family(UnsContract.State), OnStateAsync, stoppingToken);
         await SubscribeAsync([$"{UnsTopic.Root}/+/+/+/+/+/_count"], OnCountAsync, stoppingToken);
         await SubscribeAsync(UnsFilters.Family(UnsContract.WorkOrder), OnWorkOrderAsync, stoppingToken);

@@ -7,26 +7,28 @@ namespace UnsMes.Oee.State;
 /// kill mid-write leaves the previous snapshot intact. Messages after the snapshot come back from the persistent
 /// MQTT session on restart.
 /// </summary>
-internal sealed class OeeStateFile(string path)
+internal sealed class FileOeeStateStore(string path) : IOeeStateStore
 {
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public OeeSnapshot? Load()
+    /// <summary>The file a save writes before it renames it over <see cref="Path"/>; one left behind by a kill is never read.</summary>
+    public string TemporaryPath => Path + ".tmp";
+
+    public async Task<OeeSnapshot?> LoadAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(Path))
         {
             return null;
         }
 
-        return OeeSnapshotJson.Read(File.ReadAllText(Path));
+        return OeeSnapshotJson.Read(await File.ReadAllTextAsync(Path, cancellationToken));
     }
 
     public async Task SaveAsync(OeeSnapshot snapshot, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var temporary = Path + ".tmp";
-        await File.WriteAllTextAsync(temporary, OeeSnapshotJson.Write(snapshot), cancellationToken);
+        await File.WriteAllTextAsync(TemporaryPath, OeeSnapshotJson.Write(snapshot), cancellationToken);
 
-        File.Move(temporary, Path, overwrite: true);
+        File.Move(TemporaryPath, Path, overwrite: true);
     }
 }
