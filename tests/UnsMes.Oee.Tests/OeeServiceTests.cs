@@ -45,7 +45,9 @@ public class OeeServiceTests
         await using var broker = await TestBroker.StartAsync();
         using var raw = await TestClients.ConnectAsync(broker);
         var messages = await TestClients.SubscribeAsync(raw, $"{Line}/m2/+");
+        var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
         await using var oee = await OeeHost.StartAsync(broker);
+        await listening;
         using var edge = await StartEdgeAsync(broker);
 
         // Three hours of machine time pass in about 18 s; the first full hour is then closed and final.
@@ -96,8 +98,11 @@ public class OeeServiceTests
         using var publisher = await TestClients.ConnectAsync(broker);
         var start = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeMilliseconds();
         string before;
+        var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
         await using (var first = await OeeHost.StartAsync(broker))
         {
+            // Counts are cumulative: the calculator must see both readings, not only the retained last one.
+            await listening;
             await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_state", $$"""{"v":1,"ts":{{start}},"state":"running","since":{{start}}}"""));
             await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_count", $$"""{"v":1,"ts":{{start + 1_000}},"good":100,"scrap":1,"unit":"pcs","idealCycleTimeS":18}"""));
             await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_count", $$"""{"v":1,"ts":{{start + 600_000}},"good":130,"scrap":2,"unit":"pcs","idealCycleTimeS":18}"""));
