@@ -84,7 +84,14 @@ internal sealed class SparkplugOutput : BackgroundService, IEdgeOutput
     {
         if (_node.IsConnected)
         {
-            await _node.DisconnectAsync(cancellationToken);
+            try
+            {
+                await _node.DisconnectAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+            {
+                // Leaving anyway: if the NDEATH could not be sent, the broker sends the will (the same NDEATH).
+            }
         }
 
         await base.StopAsync(cancellationToken);
