@@ -36,7 +36,43 @@ public static class BrokerRegistration
         services.AddHostedService<BrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadLetterQueue>());
         services.AddHostedService<SysTopicPublisher>();
+        var configured = builder.Configuration.GetSection(BrokerOptions.SectionName).Get<BrokerOptions>() ?? new BrokerOptions();
+        if (configured.TcpTransport == BrokerTcpTransport.Kestrel)
+        {
+            ListenWithKestrel(builder, configured);
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// MQTT over TCP through Kestrel's connection pipeline. Endpoints set in code replace the <c>Urls</c> setting, so
+    /// the HTTP endpoints from <c>Urls</c> are declared here as well.
+    /// </summary>
+    private static void ListenWithKestrel(WebApplicationBuilder builder, BrokerOptions options)
+    {
+        var urls = (builder.Configuration["Urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+        // Kestrel logs once that these endpoints override the Urls setting; they are the same addresses.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(options.BindAddress), options.TcpPort, listen => listen.UseMqtt());
+            if (options.Tls.Enabled)
+            {
+                var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.Tls.CertificatePath!, options.Tls.CertificatePassword);
+                kestrel.Listen(IPAddress.Parse(options.BindAddress), options.Tls.Port, listen =>
+                {
+                    listen.UseHttps(certificate);
+                    listen.UseMqtt();
+                });
+            }
+
+            foreach (var url in urls)
+            {
+                var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+                kestrel.Listen(uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host), uri.Port);
+            }
+        });
     }
 
     public static WebApplication MapUnsBroker(this WebApplication app)
@@ -55,7 +91,7 @@ public static class BrokerRegistration
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
             .WithPendingMessagesOverflowStrategy(options.OverflowStrategy);
-        if (options.Tls.Enabled)
+        if (options.Tls.Enabled && options.TcpTransport == BrokerTcpTransport.MqttNet)
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.Tls.CertificatePath!, options.Tls.CertificatePassword);
             builder.WithEncryptedEndpoint()
@@ -65,11 +101,11 @@ public static class BrokerRegistration
         }
 
         // MQTTnet's own TCP transport for 1883/8883, and the ASP.NET Core connection handler for WebSocket.
-        IMqttServerAdapter[] adapters =
-        [
-            new ClientIdAssigningAdapter(new MqttTcpServerAdapter()),
-            new ClientIdAssigningAdapter(services.GetRequiredService<MqttConnectionHandler>()),
-        ];
+        // With Kestrel carrying TCP too, its connection handler is the only adapter.
+        var aspNet = new ClientIdAssigningAdapter(services.GetRequiredService<MqttConnectionHandler>());
+        IMqttServerAdapter[] adapters = options.TcpTransport == BrokerTcpTransport.Kestrel
+            ? [aspNet]
+            : [new ClientIdAssigningAdapter(new MqttTcpServerAdapter()), aspNet];
         return new MqttServerFactory().CreateMqttServer(builder.Build(), adapters);
     }
 }

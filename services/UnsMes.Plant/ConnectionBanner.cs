@@ -35,7 +35,10 @@ internal sealed partial class ConnectionBanner(
     private string Describe()
     {
         var host = plant.Value.AdvertisedHost;
+        // With the Kestrel transport the MQTT listeners are server addresses too; only the HTTP ones are web URLs.
+        int[] mqttPorts = [broker.Value.TcpPort, broker.Value.Tls.Port];
         var web = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Where(a => !mqttPorts.Contains(new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal)).Port))
             .Select(a => a.Replace("0.0.0.0", host, StringComparison.Ordinal).Replace("[::]", host, StringComparison.Ordinal))
             .ToList();
         var text = new StringBuilder();

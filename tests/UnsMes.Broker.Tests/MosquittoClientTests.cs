@@ -10,11 +10,13 @@ public class MosquittoClientTests
     [SetUp]
     public void RequireMosquitto() => ExternalProcess.RequireInstalled("mosquitto_sub", "mosquitto-clients");
 
-    [TestCase("mqttv311")]
-    [TestCase("mqttv5")]
-    public async Task MosquittoClients_PublishAndSubscribe_MessageArrives(string protocol)
+    [TestCase("mqttv311", "MqttNet")]
+    [TestCase("mqttv5", "MqttNet")]
+    [TestCase("mqttv311", "Kestrel")]
+    [TestCase("mqttv5", "Kestrel")]
+    public async Task MosquittoClients_PublishAndSubscribe_MessageArrives(string protocol, string transport)
     {
-        await using var broker = await TestBroker.StartAsync();
+        await using var broker = await TestBroker.StartAsync(extra: new Dictionary<string, string?> { ["Broker:TcpTransport"] = transport });
         var port = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var subscribed = broker.WaitForSubscriptionAsync("uns/v1/acme/#");
         // No -i: the broker must assign client ids (MQTT 3.1.1 3.1.3-6 allows it for clean sessions).

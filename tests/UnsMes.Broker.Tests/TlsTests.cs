@@ -7,8 +7,9 @@ namespace UnsMes.Broker.Tests;
 
 public class TlsTests
 {
-    [Test]
-    public async Task TlsListener_CertificateFromFile_ClientConnectsAndPublishes()
+    [TestCase("MqttNet")]
+    [TestCase("Kestrel")]
+    public async Task TlsListener_CertificateFromFile_ClientConnectsAndPublishes(string transport)
     {
         var folder = Directory.CreateTempSubdirectory("unsmes-tls-").FullName;
         var certificatePath = Path.Combine(folder, "broker.pfx");
@@ -24,6 +25,7 @@ public class TlsTests
             ["Broker:Tls:Port"] = tlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Broker:Tls:CertificatePath"] = certificatePath,
             ["Broker:Tls:CertificatePassword"] = "secret",
+            ["Broker:TcpTransport"] = transport,
         });
         using var plain = await TestClients.ConnectAsync(broker);
         var received = await TestClients.SubscribeAsync(plain, "plain/#");
