@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -30,23 +28,7 @@ internal sealed class DeadLetterQueue(MqttServer server, BrokerStatistics statis
     public void Add(MqttApplicationMessage message, string? clientId, string? username, string reason)
     {
         statistics.DeadLettered();
-        var payload = message.Payload;
-        var kept = payload.Length > DeadLetterPayload.MaxKeptBytes ? payload.Slice(0, DeadLetterPayload.MaxKeptBytes) : payload;
-        var bytes = kept.ToArray();
-        var isText = IsUtf8(bytes);
-        var letter = new DeadLetterPayload
-        {
-            V = UnsSchema.Version,
-            Ts = UnsTime.Now(time),
-            Reason = reason,
-            OriginalTopic = message.Topic,
-            SenderClientId = clientId,
-            SenderUser = username,
-            PayloadBytes = payload.Length,
-            PayloadText = isText ? Encoding.UTF8.GetString(bytes) : null,
-            PayloadBase64 = isText ? null : Convert.ToBase64String(bytes),
-            PayloadTruncated = kept.Length < payload.Length,
-        };
+        var letter = DeadLetterPayload.For(UnsTime.Now(time), reason, message.Topic, message.Payload, clientId, username);
 
         if (_logLimiter.TryEnter(out var suppressed))
         {
@@ -86,5 +68,4 @@ internal sealed class DeadLetterQueue(MqttServer server, BrokerStatistics statis
         }
     }
 
-    private static bool IsUtf8(byte[] bytes) => System.Text.Unicode.Utf8.IsValid(bytes) && !bytes.Contains((byte)0);
 }

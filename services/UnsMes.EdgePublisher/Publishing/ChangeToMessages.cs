@@ -56,8 +56,8 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
     {
         var attributes = new Dictionary<string, string>
         {
-            ["from"] = WireName(change.Previous),
-            ["to"] = WireName(change.State.State),
+            ["from"] = WireNames.Of(change.Previous),
+            ["to"] = WireNames.Of(change.State.State),
         };
         if (change.State.ReasonCode is { } reason)
         {
@@ -70,11 +70,9 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
             Ts = change.State.Ts,
             Severity = change.State.State == MachineState.Down ? Severity.Warning : Severity.Info,
             Message = change.State.ReasonText is { } text
-                ? $"{change.Machine.Name}: {WireName(change.Previous)} -> {WireName(change.State.State)} ({text})"
-                : $"{change.Machine.Name}: {WireName(change.Previous)} -> {WireName(change.State.State)}",
+                ? $"{change.Machine.Name}: {WireNames.Of(change.Previous)} -> {WireNames.Of(change.State.State)} ({text})"
+                : $"{change.Machine.Name}: {WireNames.Of(change.Previous)} -> {WireNames.Of(change.State.State)}",
             Attributes = attributes,
         };
     }
-
-    private static string WireName(MachineState state) => WireNames.Of(state);
 }

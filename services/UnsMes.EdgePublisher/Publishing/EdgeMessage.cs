@@ -20,13 +20,5 @@ public sealed record EdgeMessage(UnsTopic Topic, IUnsPayload Payload)
         },
     };
 
-    public byte[] SerializePayload() => Payload switch
-    {
-        MachineStatePayload p => UnsJson.Serialize(p),
-        ProductionCountPayload p => UnsJson.Serialize(p),
-        ProcessValuePayload p => UnsJson.Serialize(p),
-        UnsEventPayload p => UnsJson.Serialize(p),
-        DowntimePayload p => UnsJson.Serialize(p),
-        _ => throw new NotSupportedException($"The edge does not publish {Payload.GetType().Name}."),
-    };
+    public byte[] SerializePayload() => UnsJson.Serialize(Payload);
 }

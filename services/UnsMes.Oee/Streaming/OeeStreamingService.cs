@@ -153,15 +153,7 @@ internal sealed class OeeStreamingService(
         if (problem is not null)
         {
             OeeLog.Refused(logger, message.Topic, problem);
-            await client.PublishAsync(DeadLetters, new DeadLetterPayload
-            {
-                V = UnsSchema.Version,
-                Ts = UnsTime.Now(time),
-                Reason = problem,
-                OriginalTopic = message.Topic,
-                PayloadBytes = message.Payload.Length,
-                PayloadText = System.Text.Encoding.UTF8.GetString(message.Payload.ToArray()),
-            }, cancellationToken);
+            await client.PublishAsync(DeadLetters, DeadLetterPayload.For(UnsTime.Now(time), problem, message.Topic, message.Payload), cancellationToken);
         }
     }
 

@@ -59,4 +59,25 @@ public sealed record DeadLetterPayload : IUnsPayload
     public bool PayloadTruncated { get; init; }
 
     public void AddProblems(UnsTopic topic, ProblemList problems) => problems.NotBlank("reason", Reason);
+
+    /// <summary>A dead letter for a refused message: its payload kept as text when it is UTF-8, else base64, cut at <see cref="MaxKeptBytes"/>.</summary>
+    public static DeadLetterPayload For(long ts, string reason, string originalTopic, System.Buffers.ReadOnlySequence<byte> payload, string? senderClientId = null, string? senderUser = null)
+    {
+        var kept = payload.Length > MaxKeptBytes ? payload.Slice(0, MaxKeptBytes) : payload;
+        var bytes = System.Buffers.BuffersExtensions.ToArray(kept);
+        var isText = System.Text.Unicode.Utf8.IsValid(bytes) && !bytes.Contains((byte)0);
+        return new DeadLetterPayload
+        {
+            V = UnsSchema.Version,
+            Ts = ts,
+            Reason = reason,
+            OriginalTopic = originalTopic,
+            SenderClientId = senderClientId,
+            SenderUser = senderUser,
+            PayloadBytes = payload.Length,
+            PayloadText = isText ? System.Text.Encoding.UTF8.GetString(bytes) : null,
+            PayloadBase64 = isText ? null : Convert.ToBase64String(bytes),
+            PayloadTruncated = kept.Length < payload.Length,
+        };
+    }
 }

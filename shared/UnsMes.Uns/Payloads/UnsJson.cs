@@ -44,6 +44,11 @@ public static class UnsJson
         where T : IUnsPayload =>
         JsonSerializer.SerializeToUtf8Bytes(payload, (JsonTypeInfo<T>)Context.GetTypeInfo(typeof(T))!);
 
+    /// <summary>Serializes a payload by its runtime type (any of the families' records).</summary>
+    public static byte[] Serialize(IUnsPayload payload) =>
+        JsonSerializer.SerializeToUtf8Bytes(payload, Context.GetTypeInfo(payload.GetType())
+            ?? throw new NotSupportedException($"{payload.GetType().Name} is not a namespace payload."));
+
     public static string SerializeToString<T>(T payload)
         where T : IUnsPayload =>
         JsonSerializer.Serialize(payload, (JsonTypeInfo<T>)Context.GetTypeInfo(typeof(T))!);
