@@ -7,6 +7,10 @@ public static class Payloads
 
     public static string Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string RunningState() =>
-        $$"""{"v":1,"ts":{{Now}},"state":"running","since":{{Now}}}""";
+    /// <summary>A running state whose <c>since</c> equals its <c>ts</c> (one clock read, so since is never after ts).</summary>
+    public static string RunningState()
+    {
+        var now = Now;
+        return $$"""{"v":1,"ts":{{now}},"state":"running","since":{{now}}}""";
+    }
 }
