@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using UnsMes.Uns.Calendar;
 
 namespace UnsMes.Oee;
@@ -49,18 +48,7 @@ public sealed class OeeOptions
     [Range(1, 3600)]
     public int SnapshotIntervalSeconds { get; set; } = 30;
 
-    public ShiftCalendar Calendar() => Shifts.Count == 0
-        ? ShiftCalendar.AroundTheClock
-        : new ShiftCalendar([.. Shifts.Select(s => new ShiftModel(
-            s.Name,
-            TimeOfDay(s.Start),
-            TimeOfDay(s.End),
-            [.. s.Breaks.Select(b => new BreakModel(b.Name, TimeOfDay(b.Start), TimeSpan.FromMinutes(b.Minutes)))]))]);
-
-    private static TimeSpan TimeOfDay(string text) =>
-        TimeSpan.TryParseExact(text, @"hh\:mm", CultureInfo.InvariantCulture, out var time)
-            ? time
-            : throw new FormatException($"Oee:Shifts: '{text}' is not a time of day like 06:00.");
+    public ShiftCalendar Calendar() => ShiftOptions.ToCalendar(Shifts);
 }
 
 /// <summary>Where the OEE calculator keeps its snapshot.</summary>
@@ -71,29 +59,4 @@ public enum OeeStateStoreKind
 
     /// <summary>A Dapr state store through the sidecar (Kubernetes).</summary>
     Dapr,
-}
-
-public sealed class ShiftOptions
-{
-    [Required]
-    public string Name { get; set; } = "";
-
-    [Required]
-    public string Start { get; set; } = "06:00";
-
-    [Required]
-    public string End { get; set; } = "14:00";
-
-    public List<BreakOptions> Breaks { get; set; } = [];
-}
-
-public sealed class BreakOptions
-{
-    public string Name { get; set; } = "break";
-
-    [Required]
-    public string Start { get; set; } = "09:00";
-
-    [Range(1, 24 * 60)]
-    public double Minutes { get; set; } = 15;
 }

@@ -40,9 +40,12 @@ public static class UnsJson
 
     public static Type PayloadType(UnsContract contract) => TypeInfos[contract].Type;
 
+    /// <summary>Serializes a payload; one typed only as <see cref="IUnsPayload"/> is serialized by its runtime type.</summary>
     public static byte[] Serialize<T>(T payload)
         where T : IUnsPayload =>
-        JsonSerializer.SerializeToUtf8Bytes(payload, (JsonTypeInfo<T>)Context.GetTypeInfo(typeof(T))!);
+        typeof(T).IsInterface
+            ? Serialize((IUnsPayload)payload)
+            : JsonSerializer.SerializeToUtf8Bytes(payload, (JsonTypeInfo<T>)Context.GetTypeInfo(typeof(T))!);
 
     /// <summary>Serializes a payload by its runtime type (any of the families' records).</summary>
     public static byte[] Serialize(IUnsPayload payload) =>

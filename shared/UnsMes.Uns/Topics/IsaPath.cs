@@ -43,6 +43,9 @@ public sealed class IsaPath : IEquatable<IsaPath>
         return new IsaPath([.. segments]);
     }
 
+    /// <summary>Reads a path written as <c>acme/dayton/machining/line1</c> (as in configuration and payloads); empty is the root.</summary>
+    public static IsaPath Parse(string path) => path.Length == 0 ? Root : Of(path.Split('/'));
+
     public static IsaPath EnterpriseOf(string enterprise) => Of(enterprise);
     public static IsaPath SiteOf(string enterprise, string site) => Of(enterprise, site);
     public static IsaPath AreaOf(string enterprise, string site, string area) => Of(enterprise, site, area);

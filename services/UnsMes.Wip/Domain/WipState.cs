@@ -1,0 +1,12 @@
+namespace UnsMes.Wip.Domain;
+
+/// <summary>Everything the tracker knows; saved whole as its snapshot, so a restart continues where it stopped.</summary>
+internal sealed class WipState
+{
+    public Dictionary<string, OrderState> Orders { get; set; } = [];
+    public Dictionary<string, LineState> Lines { get; set; } = [];
+    public Dictionary<string, CellState> Cells { get; set; } = [];
+
+    /// <summary>The latest event time seen (epoch ms).</summary>
+    public long WatermarkMs { get; set; }
+}

@@ -1,0 +1,55 @@
+using Dapr.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using UnsMes.ServiceDefaults.State;
+using UnsMes.ServiceDefaults.Uns;
+using UnsMes.Wip.Api;
+using UnsMes.Wip.Domain;
+using UnsMes.Wip.Genealogy;
+using UnsMes.Wip.Streaming;
+
+namespace UnsMes.Wip;
+
+public static class WipRegistration
+{
+    public const string ClientName = "wip";
+
+    public static IHostApplicationBuilder AddWipTracker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WipOptions>()
+            .Bind(builder.Configuration.GetSection(WipOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                if (o.Shifts.Count == 0)
+                {
+                    builder.Configuration.GetSection("Shifts").Bind(o.Shifts); // The plant-wide calendar, when the service has none of its own.
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddUnsClient(ClientName);
+        string Local(string path) => Path.IsPathRooted(path) ? path : Path.Combine(builder.Environment.ContentRootPath, path);
+        builder.Services.AddKeyedSingleton<ISnapshotStore>(ClientName, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<WipOptions>>().Value;
+            return o.StateStore == WipStateStoreKind.Dapr
+                ? new DaprSnapshotStore(sp.GetRequiredService<DaprClient>(), o.DaprStateStoreName, o.DaprStateKey)
+                : new FileSnapshotStore(Local(o.StatePath));
+        });
+        builder.Services.TryAddSingleton(_ => new DaprClientBuilder().Build());
+        builder.Services.AddSingleton(sp => new SqliteGenealogyStore(Local(sp.GetRequiredService<IOptions<WipOptions>>().Value.GenealogyPath)));
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<WipOptions>>().Value;
+            return new WipEngine(new WipTracker(o, o.Calendar()));
+        });
+        builder.Services.AddHostedService<WipStreamingService>();
+        return builder;
+    }
+
+    public static WebApplication MapWipTracker(this WebApplication app)
+    {
+        app.MapWipApi();
+        return app;
+    }
+}
