@@ -45,6 +45,11 @@ internal sealed partial class WipTracker
         }
 
         known.Line ??= LineFor(order);
+        if (known.Line is not null)
+        {
+            Line(known.Line); // The line's dispatch is published even before any of its machines reports.
+        }
+
         Touch(known);
         return null;
     }
