@@ -8,7 +8,7 @@ public sealed class OeeOptions
 {
     public const string SectionName = "Oee";
 
-    /// <summary>The plant's shifts (UTC times of day); without any, production is planned around the clock.</summary>
+    /// <summary>The plant's shifts (UTC times of day); when empty, the plant-wide <c>Shifts</c> section; when that is empty too, around the clock.</summary>
     public List<ShiftOptions> Shifts { get; set; } = [];
 
     /// <summary>Stops shorter than this are micro-stops: performance loss, not availability loss.</summary>

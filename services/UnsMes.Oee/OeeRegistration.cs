@@ -16,6 +16,13 @@ public static class OeeRegistration
     {
         builder.Services.AddOptions<OeeOptions>()
             .Bind(builder.Configuration.GetSection(OeeOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                if (o.Shifts.Count == 0)
+                {
+                    builder.Configuration.GetSection("Shifts").Bind(o.Shifts); // The plant-wide calendar, when the service has none of its own.
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddUnsClient(ClientName);

@@ -3,6 +3,7 @@ using UnsMes.EdgePublisher;
 using UnsMes.Oee;
 using UnsMes.Plant;
 using UnsMes.ServiceDefaults;
+using UnsMes.Wip;
 
 // One process, every service, embedded defaults. Each service registers here exactly as in its own Program.cs.
 var builder = WebApplication.CreateBuilder(args);
@@ -10,10 +11,12 @@ builder.AddServiceDefaults();
 builder.AddUnsBroker();
 builder.AddEdgePublisher();
 builder.AddOeeCalculator();
+builder.AddWipTracker();
 builder.AddPlantBanner();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapUnsBroker();
 app.MapOeeCalculator();
+app.MapWipTracker();
 await app.RunAsync();

@@ -17,6 +17,11 @@ if (args is ["oee-latency", .. var latencyArgs])
     return await UnsMes.Bench.Oee.OeeLatencyBench.RunAsync(latencyArgs, CancellationToken.None);
 }
 
+if (args is ["wip"])
+{
+    return await UnsMes.Bench.Wip.WipBench.RunAsync();
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);

@@ -7,6 +7,9 @@ internal sealed class WipState
     public Dictionary<string, LineState> Lines { get; set; } = [];
     public Dictionary<string, CellState> Cells { get; set; } = [];
 
+    /// <summary>Commands and measured-consumption events already acted on.</summary>
+    public RecentKeys Seen { get; set; } = new();
+
     /// <summary>The latest event time seen (epoch ms).</summary>
     public long WatermarkMs { get; set; }
 }

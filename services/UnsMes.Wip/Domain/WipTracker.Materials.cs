@@ -39,6 +39,11 @@ internal sealed partial class WipTracker
             return $"materialConsumed: quantity '{text}' is not a non-negative number";
         }
 
+        if (!State.Seen.TryAdd($"consumed|{cell}|{ts}|{materialId}|{text}"))
+        {
+            return null; // The same measurement delivered again (events carry no id; a machine reports a material once per instant).
+        }
+
         var machine = Cell(cell);
         var orderId = attributes.GetValueOrDefault("workOrderId") ?? machine.CurrentWorkOrder;
         if (orderId is null || !State.Orders.TryGetValue(orderId, out var order))

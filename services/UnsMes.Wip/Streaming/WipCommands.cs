@@ -18,6 +18,11 @@ internal static class WipCommands
 
     public static string? Apply(WipTracker tracker, UnsTopic topic, CommandPayload command)
     {
+        if (!tracker.State.Seen.TryAdd($"cmd|{command.CommandId}"))
+        {
+            return null; // The same command delivered again: it was acted on already.
+        }
+
         var args = command.Arguments ?? new Dictionary<string, string>();
         var atMachine = topic.Path.Level == IsaLevel.Cell;
         switch (topic.Name)

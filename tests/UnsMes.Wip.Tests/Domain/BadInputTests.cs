@@ -75,4 +75,26 @@ public class BadInputTests
             Assert.That(floor.Tracker.CloseWorkOrder("WO-404", Floor.At(1)), Does.Contain("'WO-404' is unknown"));
         });
     }
+
+    [Test]
+    public void RepeatedDelivery_SameCommandOrMeasurementTwice_IsActedOnOnce()
+    {
+        var floor = new Floor().Release(Floor.Order("WO1", 10, ("op10", "m1", 10))).Start("m1");
+        floor.Make("m1", 10, good: 1);
+        var login = new CommandPayload { V = 1, Ts = Floor.At(11), CommandId = "c-1", IssuedBy = "e1" };
+        var measured = new Dictionary<string, string> { ["materialId"] = "steel", ["quantity"] = "3" };
+        var topic = UnsMes.Uns.Topics.UnsTopic.Command(Floor.Cell("m1"), "login");
+
+        var first = UnsMes.Wip.Streaming.WipCommands.Apply(floor.Tracker, topic, login);
+        var again = UnsMes.Wip.Streaming.WipCommands.Apply(floor.Tracker, topic, login);
+        floor.Tracker.OnMaterialConsumed(Floor.Cell("m1"), measured, Floor.At(12));
+        floor.Tracker.OnMaterialConsumed(Floor.Cell("m1"), measured, Floor.At(12));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.Null);
+            Assert.That(again, Is.Null, "a repeat is not an error: it was acted on already");
+            Assert.That(floor.Tracker.State.Orders["WO1"].Materials.Values.Sum(m => m.Quantity), Is.EqualTo(2.5 + 3));
+        });
+    }
 }
