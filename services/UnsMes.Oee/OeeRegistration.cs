@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using UnsMes.Oee.Api;
 using UnsMes.Oee.State;
 using UnsMes.Oee.Streaming;
+using UnsMes.ServiceDefaults.State;
 using UnsMes.ServiceDefaults.Uns;
 
 namespace UnsMes.Oee;
@@ -31,8 +32,8 @@ public static class OeeRegistration
             var o = sp.GetRequiredService<IOptions<OeeOptions>>().Value;
             return o.StateStore switch
             {
-                OeeStateStoreKind.Dapr => new DaprOeeStateStore(sp.GetRequiredService<DaprClient>(), o.DaprStateStoreName, o.DaprStateKey),
-                _ => new FileOeeStateStore(Path.IsPathRooted(o.StatePath) ? o.StatePath : Path.Combine(builder.Environment.ContentRootPath, o.StatePath)),
+                OeeStateStoreKind.Dapr => new OeeStateStore(new DaprSnapshotStore(sp.GetRequiredService<DaprClient>(), o.DaprStateStoreName, o.DaprStateKey)),
+                _ => new OeeStateStore(new FileSnapshotStore(Path.IsPathRooted(o.StatePath) ? o.StatePath : Path.Combine(builder.Environment.ContentRootPath, o.StatePath))),
             };
         });
 

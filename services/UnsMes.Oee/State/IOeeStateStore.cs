@@ -3,9 +3,8 @@ using UnsMes.Oee.Domain;
 namespace UnsMes.Oee.State;
 
 /// <summary>
-/// Where the calculator keeps its snapshot between restarts: a local file in the embedded default
-/// (<see cref="FileOeeStateStore"/>), a Dapr state store on Kubernetes (<see cref="DaprOeeStateStore"/>). Both keep
-/// the same JSON (<see cref="OeeSnapshotJson"/>), so a snapshot can move from one to the other as it is.
+/// Where the calculator keeps its snapshot between restarts (<see cref="OeeStateStore"/> over a file or a Dapr state
+/// store).
 /// </summary>
 internal interface IOeeStateStore
 {

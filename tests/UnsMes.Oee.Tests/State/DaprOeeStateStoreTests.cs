@@ -2,6 +2,7 @@ using System.Text;
 using Dapr.Client;
 using UnsMes.Oee.Domain;
 using UnsMes.Oee.State;
+using UnsMes.ServiceDefaults.State;
 
 namespace UnsMes.Oee.Tests.State;
 
@@ -31,7 +32,7 @@ public class DaprOeeStateStoreTests
     [Test]
     public async Task SavedSnapshot_LoadsBackTheSame_AndIsStoredAsTheFileStoresJson()
     {
-        var store = new DaprOeeStateStore(_client, "statestore", "oee-snapshot");
+        var store = new OeeStateStore(new DaprSnapshotStore(_client, "statestore", "oee-snapshot"));
         var snapshot = Snapshots.MidShift();
 
         await store.SaveAsync(snapshot, CancellationToken.None);
@@ -40,8 +41,8 @@ public class DaprOeeStateStoreTests
         var directory = Directory.CreateTempSubdirectory("oee-state-").FullName;
         try
         {
-            var file = new FileOeeStateStore(Path.Combine(directory, "state.json"));
-            await file.SaveAsync(snapshot, CancellationToken.None);
+            var file = new FileSnapshotStore(Path.Combine(directory, "state.json"));
+            await new OeeStateStore(file).SaveAsync(snapshot, CancellationToken.None);
             Assert.Multiple(() =>
             {
                 Assert.That(OeeSnapshotJson.Write(loaded!), Is.EqualTo(OeeSnapshotJson.Write(snapshot)));
@@ -58,7 +59,7 @@ public class DaprOeeStateStoreTests
     [Test]
     public async Task NothingSaved_LoadsNothing()
     {
-        var store = new DaprOeeStateStore(_client, "statestore", "oee-snapshot");
+        var store = new OeeStateStore(new DaprSnapshotStore(_client, "statestore", "oee-snapshot"));
 
         Assert.That(await store.LoadAsync(CancellationToken.None), Is.Null);
     }
@@ -66,14 +67,14 @@ public class DaprOeeStateStoreTests
     [Test]
     public async Task StoreNameAndKey_AreTheConfiguredOnes()
     {
-        var store = new DaprOeeStateStore(_client, "plant-state", "line3-oee");
+        var store = new OeeStateStore(new DaprSnapshotStore(_client, "plant-state", "line3-oee"));
 
         await store.SaveAsync(Snapshots.MidShift(), CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That(_sidecar.State.Values.Keys, Is.EqualTo(new[] { "plant-state/line3-oee" }));
-            Assert.That(await new DaprOeeStateStore(_client, "statestore", "line3-oee").LoadAsync(CancellationToken.None), Is.Null);
+            Assert.That(await new OeeStateStore(new DaprSnapshotStore(_client, "statestore", "line3-oee")).LoadAsync(CancellationToken.None), Is.Null);
         });
     }
 }

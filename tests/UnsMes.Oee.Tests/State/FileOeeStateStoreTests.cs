@@ -1,5 +1,6 @@
 using UnsMes.Oee.Domain;
 using UnsMes.Oee.State;
+using UnsMes.ServiceDefaults.State;
 
 namespace UnsMes.Oee.Tests.State;
 
@@ -17,7 +18,8 @@ public class FileOeeStateStoreTests
     [Test]
     public async Task SavedSnapshot_LoadsBackTheSame()
     {
-        var store = new FileOeeStateStore(Path.Combine(_directory, "nested", "state.json"));
+        var file = new FileSnapshotStore(Path.Combine(_directory, "nested", "state.json"));
+        var store = new OeeStateStore(file);
         var snapshot = Snapshots.MidShift();
 
         await store.SaveAsync(snapshot, CancellationToken.None);
@@ -27,15 +29,16 @@ public class FileOeeStateStoreTests
         {
             Assert.That(loaded, Is.Not.Null);
             Assert.That(OeeSnapshotJson.Write(loaded!), Is.EqualTo(OeeSnapshotJson.Write(snapshot)));
-            Assert.That(File.ReadAllText(store.Path), Is.EqualTo(OeeSnapshotJson.Write(snapshot)));
-            Assert.That(File.Exists(store.TemporaryPath), Is.False);
+            Assert.That(File.ReadAllText(file.Path), Is.EqualTo(OeeSnapshotJson.Write(snapshot)));
+            Assert.That(File.Exists(file.TemporaryPath), Is.False);
         });
     }
 
     [Test]
     public async Task MissingFile_LoadsNothing()
     {
-        var store = new FileOeeStateStore(Path.Combine(_directory, "state.json"));
+        var file = new FileSnapshotStore(Path.Combine(_directory, "state.json"));
+        var store = new OeeStateStore(file);
 
         Assert.That(await store.LoadAsync(CancellationToken.None), Is.Null);
     }
@@ -43,11 +46,12 @@ public class FileOeeStateStoreTests
     [Test]
     public async Task HalfWrittenTemporaryFile_LeftByAKill_DoesNotBreakLoading()
     {
-        var store = new FileOeeStateStore(Path.Combine(_directory, "state.json"));
+        var file = new FileSnapshotStore(Path.Combine(_directory, "state.json"));
+        var store = new OeeStateStore(file);
         var snapshot = Snapshots.MidShift();
         await store.SaveAsync(snapshot, CancellationToken.None);
         var json = OeeSnapshotJson.Write(snapshot);
-        await File.WriteAllTextAsync(store.TemporaryPath, json[..(json.Length / 2)]);
+        await File.WriteAllTextAsync(file.TemporaryPath, json[..(json.Length / 2)]);
 
         var loaded = await store.LoadAsync(CancellationToken.None);
 
@@ -57,8 +61,9 @@ public class FileOeeStateStoreTests
     [Test]
     public async Task HalfWrittenTemporaryFile_WithoutASnapshot_LoadsNothing_AndTheNextSaveReplacesIt()
     {
-        var store = new FileOeeStateStore(Path.Combine(_directory, "state.json"));
-        await File.WriteAllTextAsync(store.TemporaryPath, "{\"schemaVersion\":1,\"mach");
+        var file = new FileSnapshotStore(Path.Combine(_directory, "state.json"));
+        var store = new OeeStateStore(file);
+        await File.WriteAllTextAsync(file.TemporaryPath, "{\"schemaVersion\":1,\"mach");
 
         var before = await store.LoadAsync(CancellationToken.None);
         await store.SaveAsync(Snapshots.MidShift(), CancellationToken.None);
@@ -68,7 +73,7 @@ public class FileOeeStateStoreTests
         {
             Assert.That(before, Is.Null);
             Assert.That(OeeSnapshotJson.Write(after!), Is.EqualTo(OeeSnapshotJson.Write(Snapshots.MidShift())));
-            Assert.That(File.Exists(store.TemporaryPath), Is.False);
+            Assert.That(File.Exists(file.TemporaryPath), Is.False);
         });
     }
 }
