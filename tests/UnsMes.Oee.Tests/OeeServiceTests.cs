@@ -138,6 +138,58 @@ public class OeeServiceTests
     }
 
     [Test]
+    public async Task Products_TwoWorkOrdersOfTwoProducts_AreReportedPerProduct()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var publisher = await TestClients.ConnectAsync(broker);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeMilliseconds();
+        var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
+        await using var oee = await OeeHost.StartAsync(broker);
+        await listening;
+
+        // Ten minutes of product A (32 made, 2 scrapped), then five of product B (15 made, none scrapped).
+        string State(long since, string order, string product) =>
+            $$"""{"v":1,"ts":{{since}},"state":"running","since":{{since}},"workOrderId":"{{order}}","productId":"{{product}}"}""";
+        string Count(long ts, long good, long scrap, string order, string product) =>
+            $$"""{"v":1,"ts":{{ts}},"good":{{good}},"scrap":{{scrap}},"unit":"pcs","idealCycleTimeS":18,"workOrderId":"{{order}}","productId":"{{product}}"}""";
+        foreach (var (topic, payload) in new[]
+        {
+            ("_state", State(start, "WO-A", "A")),
+            ("_count", Count(start, 0, 0, "WO-A", "A")),
+            ("_count", Count(start + 600_000, 30, 2, "WO-A", "A")),
+            ("_state", State(start + 600_000, "WO-B", "B")),
+            ("_count", Count(start + 900_000, 45, 2, "WO-B", "B")),
+        })
+        {
+            await publisher.PublishAsync(TestClients.Message($"{Line}/m2/{topic}", payload));
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        JsonElement products;
+        while (true)
+        {
+            var body = await oee.Http.GetStringAsync(new Uri($"/api/oee/products?scope=acme/s1/a1/l1/m2&from={DateTimeOffset.UtcNow.AddHours(-1).UtcDateTime:O}", UriKind.Relative), cts.Token);
+            products = JsonDocument.Parse(body).RootElement.GetProperty("products").Clone();
+            if (products.GetArrayLength() == 2 && products.EnumerateArray().Sum(p => p.GetProperty("totalCount").GetInt64()) == 47)
+            {
+                break;
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+
+        var byProduct = products.EnumerateArray().ToDictionary(p => p.GetProperty("productId").GetString()!, p => p);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byProduct["A"].GetProperty("totalCount").GetInt64(), Is.EqualTo(32));
+            Assert.That(byProduct["A"].GetProperty("quality").GetDouble(), Is.EqualTo(Math.Round(30 / 32.0, 4)));
+            Assert.That(byProduct["B"].GetProperty("goodCount").GetInt64(), Is.EqualTo(15));
+            // 32 units × 18 s ideal in 600 s of running: performance 0.96.
+            Assert.That(byProduct["A"].GetProperty("performance").GetDouble(), Is.EqualTo(0.96));
+        });
+    }
+
+    [Test]
     public async Task Api_ScopeMissingOrIllegal_AnswersWithAProblem()
     {
         await using var broker = await TestBroker.StartAsync();

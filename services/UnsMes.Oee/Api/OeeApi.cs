@@ -16,6 +16,7 @@ internal static class OeeApi
         var api = app.MapGroup("/api/oee");
         api.MapGet("/figures", Figures).WithSummary("OEE of a scope for each window of a kind that overlaps a range");
         api.MapGet("/losses", Losses).WithSummary("Loss Pareto of a scope over a range: minutes by cause, largest first");
+        api.MapGet("/products", Products).WithSummary("OEE of a scope per product over a range, from its work-order windows");
         api.MapGet("/downtime", Downtime).WithSummary("Current stops of the machines under a scope, with reason and minutes");
     }
 
@@ -89,6 +90,65 @@ internal static class OeeApi
             to = DateTimeOffset.FromUnixTimeMilliseconds(end),
             plannedBusyMinutes = Math.Round(hours.Sum(h => h.PlannedBusyTimeS) / 60, 1),
             losses = pareto,
+        });
+    }
+
+    /// <summary>
+    /// Per product: the work-order windows of the scope that overlap the range, grouped by the product they made, their
+    /// times and counts added up and the factors computed from the sums (not averaged), as one longer window would be.
+    /// </summary>
+    private static IResult Products(OeeEngine engine, TimeProvider time, string? scope, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (ParseScope(scope, out var path) is { } scopeProblem)
+        {
+            return scopeProblem;
+        }
+
+        var (start, end) = Range(from, to, time);
+        if (end <= start)
+        {
+            return Problem("to", "the range ends before it starts");
+        }
+
+        var orders = engine.Read(c => c.Windows
+            .Where(w => w.Kind == WindowKind.WorkOrder && w.StartMs < end && (w.EndMs ?? long.MaxValue) > start)
+            .Select(w => c.Result(path!, w.Key))
+            .OfType<OeeResult>()
+            .Where(r => r.PlannedBusyTimeS > 0)
+            .ToList());
+        var products = orders
+            .GroupBy(r => r.ProductId ?? "unknown")
+            .Select(g =>
+            {
+                var planned = g.Sum(r => r.PlannedBusyTimeS);
+                var run = g.Sum(r => r.RunTimeS);
+                var ideal = g.Sum(r => r.IdealTimeS);
+                var good = g.Sum(r => r.GoodCount);
+                var total = g.Sum(r => r.TotalCount);
+                var availability = planned > 0 ? run / planned : 0;
+                var performance = run > 0 ? ideal / run : 0;
+                var quality = total > 0 ? (double)good / total : 0;
+                return new
+                {
+                    productId = g.Key,
+                    workOrders = g.Select(r => r.Window.Id).Distinct().Count(),
+                    plannedBusyMinutes = Math.Round(planned / 60, 1),
+                    goodCount = good,
+                    totalCount = total,
+                    availability = Math.Round(availability, 4),
+                    performance = Math.Round(performance, 4),
+                    quality = Math.Round(quality, 4),
+                    oee = Math.Round(availability * performance * quality, 4),
+                };
+            })
+            .OrderBy(p => p.oee)
+            .ToList();
+        return Results.Ok(new
+        {
+            scope = path!.ToString(),
+            from = DateTimeOffset.FromUnixTimeMilliseconds(start),
+            to = DateTimeOffset.FromUnixTimeMilliseconds(end),
+            products,
         });
     }
 
