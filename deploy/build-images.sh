@@ -5,7 +5,7 @@
 # Usage: deploy/build-images.sh [--offline-base] [--output DIR] [PROJECT...]
 #   PROJECT        service project names (UnsMes.Broker ...); default: every service project that exists
 #   --output DIR   where the tarballs go (default: artifacts/images); load one with `docker load -i` or
-#                  `podman load -i`, or push it with `skopeo copy docker-archive:FILE docker://REGISTRY/NAME:TAG`
+#                  `podman load -i`, or push it with `skopeo copy oci-archive:FILE docker://REGISTRY/NAME:TAG`
 #   --offline-base build on a base image assembled on this machine and served from a loopback registry
 #                  (deploy/containers/offline-base-image.sh), for machines that cannot reach mcr.microsoft.com
 # Environment: CONTAINER_BASE_IMAGE overrides the base image (e.g. a mirror of the chiseled image).
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --offline-base) offline=true ;;
     --output) output="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) projects+=("$1") ;;
   esac
   shift
@@ -34,7 +34,12 @@ fi
 
 base_args=()
 registry_pid=""
-cleanup() { [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null || true; }
+workdir=""
+cleanup() {
+  [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null
+  [ -n "$workdir" ] && rm -rf "$workdir"
+  true
+}
 trap cleanup EXIT
 if [ "$offline" = true ]; then
   workdir="$(mktemp -d)"
