@@ -45,8 +45,8 @@ internal static class WipBench
         }
 
         tracker.TakeOutputs();
-        var genealogyPath = Path.Combine(Path.GetTempPath(), $"wip-bench-{Environment.ProcessId}.db");
-        using var genealogy = new SqliteGenealogyStore(genealogyPath);
+        var directory = Directory.CreateTempSubdirectory("wip-bench-");
+        var genealogy = new SqliteGenealogyStore(Path.Combine(directory.FullName, "genealogy.db"));
         var costs = new List<double>();
         var appendWatch = new Stopwatch();
         var records = 0L;
@@ -111,8 +111,10 @@ internal static class WipBench
         Console.Out.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {Lines * OrdersPerLine} | {inFlight:N0} | {costs.Count:N0} | {costs.Count / seconds:N0} | {Percentile(0.5):0.0} | {Percentile(0.99):0.0} | {memory / 1048576.0:0.0} | {snapshot.Length / 1048576.0:0.0} / {snapshotMs:0} | {records / appendWatch.Elapsed.TotalSeconds:N0} | {serialP50:0.000} / {serialP99:0.000} | {lotMs:0.0} ({lotHits}) |"));
-        Console.Error.WriteLine($"wip: {finished:N0} good units finished; genealogy in {genealogyPath}");
+        Console.Error.WriteLine($"wip: {finished:N0} good units finished");
+        genealogy.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        directory.Delete(recursive: true);
         return Task.FromResult(0);
     }
 
