@@ -1,4 +1,5 @@
 using UnsMes.Broker;
+using UnsMes.Dashboard;
 using UnsMes.EdgePublisher;
 using UnsMes.Oee;
 using UnsMes.Plant;
@@ -10,10 +11,12 @@ builder.AddServiceDefaults();
 builder.AddUnsBroker();
 builder.AddEdgePublisher();
 builder.AddOeeCalculator();
+builder.AddDashboard();
 builder.AddPlantBanner();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapUnsBroker();
 app.MapOeeCalculator();
+app.MapDashboard();
 await app.RunAsync();
