@@ -13,6 +13,9 @@ internal static class LiveApi
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
+    // Payloads travel as JSON strings inside the event; escaping their quotes as \u0022 would only make them longer.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/dashboard/topics", Topics).WithSummary("Latest payload of every topic under a prefix, and the recent history of event topics");
@@ -22,9 +25,12 @@ internal static class LiveApi
     private static IResult Topics(TopicTree tree, TimeProvider time, string? prefix) =>
         Results.Text(Snapshot(tree, time, prefix), "application/json", Encoding.UTF8);
 
-    private static async Task StreamAsync(HttpContext context, TopicTree tree, LiveFeed feed, TimeProvider time)
+    private static async Task StreamAsync(HttpContext context, TopicTree tree, LiveFeed feed, TimeProvider time, IHostApplicationLifetime lifetime)
     {
-        var cancellationToken = context.RequestAborted;
+        // The stream never ends by itself: it ends when the browser leaves or the host stops (a host waits for open
+        // requests before it stops its services, so an open stream would hold up every service's shutdown).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ending.Token;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -72,7 +78,7 @@ internal static class LiveApi
                 var count = 0;
                 while (count < 500 && reader.TryRead(out var message))
                 {
-                    batch.Append("event: message\ndata: ").Append(JsonSerializer.Serialize(message)).Append("\n\n");
+                    batch.Append("event: message\ndata: ").Append(JsonSerializer.Serialize(message, Json)).Append("\n\n");
                     count++;
                 }
 
@@ -92,7 +98,7 @@ internal static class LiveApi
             serverTs = time.GetUtcNow().ToUnixTimeMilliseconds(),
             latest = tree.LatestUnder(prefix),
             history = tree.HistoryUnder(prefix),
-        });
+        }, Json);
 
     private static async Task WriteEventAsync(HttpResponse response, string name, string data, CancellationToken cancellationToken)
     {

@@ -35,16 +35,17 @@ internal static partial class PeerApi
         {
             using var response = await clients.CreateClient(HttpClientName).GetAsync(target, context.RequestAborted);
             var body = await response.Content.ReadAsStringAsync(context.RequestAborted);
-            var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            var contentType = response.Content.Headers.ContentType?.ToString();
 
             // A 404 without a JSON body is a route this deployment does not serve (the service is not part of it);
             // a 404 with a problem body is the service's own answer (e.g. an unknown work order) and passes through.
-            if (response.StatusCode == HttpStatusCode.NotFound && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            if (response.StatusCode == HttpStatusCode.NotFound
+                && (body.Length == 0 || contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true))
             {
                 return NotAvailable(peer, target, "it does not serve this API here", logger);
             }
 
-            return Results.Content(body, contentType, statusCode: (int)response.StatusCode);
+            return Results.Content(body, contentType ?? "application/json", statusCode: (int)response.StatusCode);
         }
         catch (HttpRequestException ex)
         {
