@@ -34,6 +34,23 @@ public class DashboardApiTests
     }
 
     [Test]
+    public async Task Topics_BrokerRequiresLogin_DashboardUsesItsOwnCredentials()
+    {
+        await using var broker = await TestBroker.StartAsync(allowAnonymous: false);
+        using var publisher = await TestClients.ConnectAsync(broker, TestBroker.DevUser, TestBroker.DevPassword);
+        await using var dashboard = await StartDashboardAsync(broker, new()
+        {
+            ["Uns:Clients:dashboard:Username"] = TestBroker.DevUser,
+            ["Uns:Clients:dashboard:Password"] = TestBroker.DevPassword,
+        });
+        var now = Now();
+        await publisher.PublishAsync(TestClients.Message($"{Cell}/_state", $$"""{"v":1,"ts":{{now}},"state":"running","since":{{now}}}""", retain: true));
+
+        using var json = await PollAsync(dashboard, "/api/dashboard/topics?prefix=uns/v1/acme/", doc => doc.RootElement.GetProperty("latest").GetArrayLength() > 0);
+        Assert.That(json.RootElement.GetProperty("latest")[0].GetProperty("topic").GetString(), Is.EqualTo($"{Cell}/_state"));
+    }
+
+    [Test]
     public async Task Stream_BrowserConnected_GetsSnapshotThenEachNewMessage()
     {
         await using var broker = await TestBroker.StartAsync();

@@ -82,7 +82,7 @@ UM.views.questions = {
       return div;
     }, (div, item) => {
       const parts = item.cell.split('/');
-      div.querySelector('[data-role=where]').innerHTML = `<b>${UM.esc(parts[3])}</b> · ${UM.esc(parts[4])} <span class="pill ${UM.stateClass(item.state)}" style="color:#fff">${UM.esc(item.state)}</span>`;
+      div.querySelector('[data-role=where]').innerHTML = `<b>${UM.esc(parts[3])}</b> · ${UM.esc(parts[4])} <span class="pill state ${UM.stateClass(item.state)}">${UM.esc(item.state)}</span>`;
       div.querySelector('[data-role=minutes]').textContent = `${((now - item.since) / 60000).toFixed(1)} min`;
       div.querySelector('[data-role=reason]').textContent = item.classified ? item.reason : `${item.reason} — not classified yet`;
       if (item.classified) div.querySelector('form')?.remove();
