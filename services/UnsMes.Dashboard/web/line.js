@@ -31,7 +31,7 @@ UM.views.line = {
     const ops = new Map((line.wip?.operations || []).map(o => [o.workCenter, o]));
     return line.machines.map((m, i) => {
       const op = ops.get(m.name);
-      const wip = i === 0 ? '' : `<div class="wip" data-testid="wip-${UM.esc(m.name)}">${op ? `<b>${UM.num(op.waiting)}</b>waiting<br>oldest ${UM.duration(op.oldestDwellS * 1000)}` : '<b>–</b>no WIP data'}</div>`;
+      const wip = i === 0 ? '' : `<div class="wip" data-testid="wip-${UM.esc(m.name)}">${op ? `<b>${UM.num(op.waiting)}</b>waiting<br>oldest ${UM.duration(op.oldestDwellS * 1000)}` : '<b>–</b>WIP n/a'}</div>`;
       return wip + UM.machineChip(m, now).replace('</div></div>', '</div>') +
         `<div>good ${UM.num(m.count?.good)} · scrap ${UM.num(m.count?.scrap)}</div></div>`;
     }).join('') + (line.wip ? '' : '<div class="muted" style="align-self:center">WIP between machines appears when the WIP tracker publishes _wip.</div>');
