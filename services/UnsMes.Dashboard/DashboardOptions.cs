@@ -34,6 +34,13 @@ public sealed class DashboardOptions
     /// <summary>Alarm bands of process values, by tag name ("spindle_temp": { "Low": 20, "High": 70 }).</summary>
     public Dictionary<string, TagLimits> TagLimits { get; set; } = [];
 
+    /// <summary>People who may open the dashboard; when empty (the development default) it is open to everyone.</summary>
+    public List<DashboardUser> Users { get; set; } = [];
+
+    /// <summary>How long a sign-in lasts.</summary>
+    [Range(1, 24 * 30)]
+    public int SessionHours { get; set; } = 12;
+
     /// <summary>Reason codes offered when an operator classifies a stop (any name may be typed as well).</summary>
     public List<string> ReasonCodes { get; set; } = ["jam", "tool_change", "material_shortage", "changeover", "quality_check", "maintenance", "no_operator"];
 }
@@ -44,4 +51,14 @@ public sealed class TagLimits
     public double? Low { get; set; }
 
     public double? High { get; set; }
+}
+
+/// <summary>A person who may sign in: the password is kept only as a hash (the broker's format, pbkdf2-sha256$iterations$salt$hash).</summary>
+public sealed class DashboardUser
+{
+    [Required]
+    public string Username { get; set; } = "";
+
+    [Required]
+    public string PasswordHash { get; set; } = "";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UnsMes.Dashboard.Api;
 using UnsMes.Dashboard.Live;
+using UnsMes.Dashboard.Security;
 using UnsMes.Dashboard.Site;
 using UnsMes.ServiceDefaults.Uns;
 
@@ -25,6 +26,8 @@ public static class DashboardRegistration
         builder.Services.AddSingleton<TopicTree>();
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<PeerServices>();
+        builder.Services.AddSingleton<DashboardLogin>();
+        builder.Services.AddDataProtection();
         builder.Services.AddHostedService<DashboardStreamingService>();
         builder.Services.AddHttpClient(PeerApi.HttpClientName, (sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.PeerTimeoutSeconds));
@@ -34,10 +37,12 @@ public static class DashboardRegistration
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.MapEmbeddedSite();
-        app.MapLiveApi();
-        app.MapPeerApi();
-        app.MapCommandApi();
-        app.MapSettingsApi();
+        app.MapLoginApi();
+        var data = app.MapGroup(string.Empty).RequireDashboardLogin();
+        data.MapLiveApi();
+        data.MapPeerApi();
+        data.MapCommandApi();
+        data.MapSettingsApi();
         return app;
     }
 }

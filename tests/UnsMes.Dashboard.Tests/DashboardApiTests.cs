@@ -51,6 +51,40 @@ public class DashboardApiTests
     }
 
     [Test]
+    public async Task Login_UsersConfigured_DataNeedsASignInWithTheRightPassword()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var dashboard = await StartDashboardAsync(broker, new()
+        {
+            ["Dashboard:Users:0:Username"] = "ana",
+            ["Dashboard:Users:0:PasswordHash"] = UnsMes.Broker.Security.PasswordHasher.Hash("s3cret", 10_000),
+        });
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var person = new HttpClient(handler) { BaseAddress = dashboard.BaseAddress };
+
+        using var before = await person.GetAsync(new Uri("/api/dashboard/settings", UriKind.Relative));
+        var page = await person.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var wrong = await person.PostAsync(new Uri("/api/dashboard/login", UriKind.Relative), Form("ana", "guess"));
+        using var stillClosed = await person.GetAsync(new Uri("/api/dashboard/topics", UriKind.Relative));
+        using var right = await person.PostAsync(new Uri("/api/dashboard/login", UriKind.Relative), Form("ana", "s3cret"));
+        using var after = await person.GetAsync(new Uri("/api/dashboard/settings", UriKind.Relative));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(page, Does.Contain("Sign in"));
+            Assert.That(wrong.Headers.Location?.ToString(), Is.EqualTo("/?login=failed"));
+            Assert.That(stillClosed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(right.Headers.Location?.ToString(), Is.EqualTo("/"));
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await after.Content.ReadAsStringAsync(), Does.Contain("\"user\":\"ana\""));
+        });
+    }
+
+    private static FormUrlEncodedContent Form(string user, string password) =>
+        new(new Dictionary<string, string> { ["username"] = user, ["password"] = password });
+
+    [Test]
     public async Task Stream_BrowserConnected_GetsSnapshotThenEachNewMessage()
     {
         await using var broker = await TestBroker.StartAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using UnsMes.Dashboard.Security;
 using UnsMes.ServiceDefaults.Uns;
 using UnsMes.Uns.Payloads;
 using UnsMes.Uns.Topics;
@@ -22,6 +23,8 @@ internal static class CommandApi
         [FromKeyedServices(DashboardRegistration.ClientName)] UnsClient client,
         TimeProvider time,
         ILoggerFactory loggers,
+        HttpContext context,
+        DashboardLogin login,
         CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
@@ -46,7 +49,8 @@ internal static class CommandApi
             return Results.ValidationProblem(problems, title: "The stop cannot be classified");
         }
 
-        var issuedBy = string.IsNullOrWhiteSpace(request.IssuedBy) ? "dashboard" : request.IssuedBy.Trim();
+        // Who asked: the badge typed on the form, else the signed-in person, else the dashboard itself.
+        var issuedBy = string.IsNullOrWhiteSpace(request.IssuedBy) ? login.UserOf(context) ?? "dashboard" : request.IssuedBy.Trim();
         var arguments = new Dictionary<string, string> { ["episodeId"] = request.EpisodeId!, ["reasonCode"] = request.ReasonCode! };
         if (!string.IsNullOrWhiteSpace(request.ReasonText))
         {

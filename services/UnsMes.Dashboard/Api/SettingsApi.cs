@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using UnsMes.Dashboard.Live;
+using UnsMes.Dashboard.Security;
 using UnsMes.ServiceDefaults.Uns;
 
 namespace UnsMes.Dashboard.Api;
@@ -15,12 +16,15 @@ internal static class SettingsApi
         IOptions<DashboardOptions> options,
         [FromKeyedServices(DashboardRegistration.ClientName)] UnsClient client,
         TopicTree tree,
-        LiveFeed feed) =>
+        LiveFeed feed,
+        HttpContext context,
+        DashboardLogin login) =>
         Results.Ok(new
         {
             shiftTargets = options.Value.ShiftTargets,
             tagLimits = options.Value.TagLimits.ToDictionary(t => t.Key, t => new { low = t.Value.Low, high = t.Value.High }),
             reasonCodes = options.Value.ReasonCodes,
+            user = login.UserOf(context),
             broker = new { connected = client.IsConnected, clientId = client.ClientId, topics = tree.Count, browsers = feed.Subscribers, overflows = feed.Overflows },
         });
 }

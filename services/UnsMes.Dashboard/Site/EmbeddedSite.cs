@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.StaticFiles;
+using UnsMes.Dashboard.Security;
 
 namespace UnsMes.Dashboard.Site;
 
@@ -16,8 +17,9 @@ internal static class EmbeddedSite
 
     public static void MapEmbeddedSite(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Serve("index.html")).ExcludeFromDescription();
-        app.MapGet("/dashboard", () => Serve("index.html")).ExcludeFromDescription();
+        // The page itself, or the sign-in form while the person has not signed in (the scripts hold no data).
+        app.MapGet("/", (HttpContext context, DashboardLogin login) => Serve(login.IsAllowed(context) ? "index.html" : "login.html")).ExcludeFromDescription();
+        app.MapGet("/dashboard", (HttpContext context, DashboardLogin login) => Serve(login.IsAllowed(context) ? "index.html" : "login.html")).ExcludeFromDescription();
         app.MapGet("/dashboard/{**file}", (string file) => Serve(file)).ExcludeFromDescription();
     }
 

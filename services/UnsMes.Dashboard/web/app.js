@@ -2,8 +2,16 @@
 // (or once a second, so times in state keep counting).
 'use strict';
 (async () => {
-  const settings = await fetch('/api/dashboard/settings').then(r => r.json()).catch(() => null);
+  const response = await fetch('/api/dashboard/settings').catch(() => null);
+  if (response?.status === 401) { location.reload(); return; }  // the page then shows the sign-in form
+  const settings = response?.ok ? await response.json() : null;
   if (settings) UM.settings = settings;
+  if (settings?.user) {
+    const out = document.createElement('form');
+    out.method = 'post'; out.action = '/api/dashboard/logout'; out.className = 'signout';
+    out.innerHTML = `<span>${UM.esc(settings.user)}</span> <button type="submit" class="secondary">Sign out</button>`;
+    document.querySelector('header').appendChild(out);
+  }
   UM.connect();
   let lastRender = 0;
   let current = '';

@@ -63,7 +63,11 @@ UM.connect = () => {
   const source = new EventSource('/api/dashboard/stream');
   source.addEventListener('snapshot', e => { UM.loadSnapshot(JSON.parse(e.data)); status.textContent = 'live'; status.className = 'connection live'; });
   source.addEventListener('message', e => UM.apply(JSON.parse(e.data), true));
-  source.onerror = () => { status.textContent = 'reconnecting…'; status.className = 'connection lost'; };
+  source.onerror = () => {
+    status.textContent = 'reconnecting…'; status.className = 'connection lost';
+    // A stream refused because the sign-in expired keeps failing: go back to the sign-in form instead.
+    fetch('/api/dashboard/settings').then(r => { if (r.status === 401) location.reload(); }).catch(() => {});
+  };
 };
 
 // Formatting.
@@ -85,6 +89,7 @@ UM.last = path => path.split('/').pop();
 // UM.unavailable(...) in its panel instead of figures.
 UM.peer = async (service, path) => {
   const response = await fetch(`/api/dashboard/peers/${service}/${path}`);
+  if (response.status === 401) location.reload();
   let body = null;
   try { body = await response.json(); } catch { body = null; }
   return { ok: response.ok, status: response.status, body };
