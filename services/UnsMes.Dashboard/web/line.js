@@ -73,13 +73,15 @@ UM.views.line = {
       const t = UM.split(h.topic);
       if (t?.family === '_downtime' && cells.has(t.path) && h.payload.start >= start - 3600000) stops.set(h.payload.episodeId, { cell: t.path, ...h.payload });
     }
-    const list = [...stops.values()].filter(s => (s.end ?? now) >= start).sort((a, b) => b.start - a.start);
+    const all = [...stops.values()].filter(s => (s.end ?? now) >= start).sort((a, b) => b.start - a.start);
+    const list = all.slice(0, 12);
     const legend = ['running', 'idle', 'starved', 'blocked', 'down', 'setup', 'planned_stop', 'offline']
       .map(s => `<span><i class="${UM.stateClass(s)}"></i>${s.replace('_', ' ')}</span>`).join('');
     return `<div class="muted">Since ${UM.time(start)} (shift start); states seen since the dashboard started.</div>${rows}<div class="legend">${legend}</div>` +
       '<h3>Stops this shift</h3>' + (list.length ? '<table><tr><th>machine</th><th>reason</th><th>from</th><th class="num">minutes</th><th>classified</th></tr>' +
         list.map(s => `<tr><td>${UM.esc(UM.last(s.cell))}</td><td>${UM.esc(s.reasonText || s.reasonCode)}</td><td>${UM.time(s.start)}</td>` +
-          `<td class="num">${(((s.end ?? now) - s.start) / 60000).toFixed(1)}</td><td>${s.classified ? 'yes' : 'no'}</td></tr>`).join('') + '</table>'
+          `<td class="num">${(((s.end ?? now) - s.start) / 60000).toFixed(1)}</td><td>${s.classified ? 'yes' : 'no'}</td></tr>`).join('') + '</table>' +
+          (all.length > list.length ? `<div class="muted">and ${all.length - list.length} earlier stops this shift</div>` : '')
         : '<div class="muted">No stops reported by the OEE calculator since the dashboard started.</div>');
   },
   trends(el, line) {
