@@ -5,12 +5,12 @@ namespace UnsMes.Dashboard.Live;
 
 /// <summary>
 /// The latest payload of every topic of the namespace, plus a short history for the families whose past matters on
-/// a screen (state changes, stops, events, dead letters). Written by the streaming service, read by the endpoints.
+/// a screen (state changes, stops, dead letters, service status, completions). Written by the streaming service, read by the endpoints.
 /// </summary>
 public sealed class TopicTree(IOptions<DashboardOptions> options)
 {
     // The families whose recent messages are kept besides the latest one.
-    private static readonly string[] HistoryFamilies = ["/_state", "/_downtime", "/_event/", "/_deadletter/", "/_status/"];
+    private static readonly string[] HistoryFamilies = ["/_state", "/_downtime", "/_deadletter/", "/_status/", "/_completion/"];
 
     private readonly ConcurrentDictionary<string, LiveMessage> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Queue<LiveMessage>> _history = new(StringComparer.Ordinal);

@@ -30,7 +30,7 @@ UM.apply = (raw, live) => {
   if (t && ['_state', '_count', '_tag'].includes(t.family) && payload && typeof payload.ts === 'number' && payload.ts > UM.clock.maxTs) {
     UM.clock.maxTs = payload.ts; UM.clock.wallAt = Date.now();
   }
-  if (live && t && ['_state', '_downtime', '_event', '_deadletter', '_status', '_completion'].includes(t.family)) {
+  if (live && t && ['_state', '_downtime', '_deadletter', '_status', '_completion'].includes(t.family)) {
     UM.history.push(msg);
     if (UM.history.length > HISTORY_LIMIT) UM.history.splice(0, UM.history.length - HISTORY_LIMIT);
   }

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace UnsMes.Dashboard.Tests.Browser;
 
 /// <summary>
-/// What a person sees: the dashboard in Chromium against a live plant (edge simulation at 120x, the real broker, the
+/// What a person sees: the dashboard in Chromium against a live plant (edge simulation at 120x for its first 90 s, the real broker, the
 /// OEE calculator, a stand-in for the WIP tracker's API, no historian). One plant serves every test of the fixture;
 /// the tests run in the order a supervisor would look.
 /// </summary>
@@ -111,7 +111,7 @@ public class DashboardBrowserTests
         await Expect(stop).ToContainTextAsync("l2");
         await Expect(stop.GetByTestId("stop-minutes")).ToHaveTextAsync(new Regex(@"^\d+\.\d min$"));
         await _page.WaitForFunctionAsync(
-            "sel => parseFloat(document.querySelector(sel)?.textContent) >= 1",
+            "sel => parseFloat(document.querySelector(sel)?.textContent) > 0",
             $"[data-testid='stop-{cell}'] [data-testid='stop-minutes']",
             new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
         await Screenshots.TakeAsync(_page, "questions-stop");

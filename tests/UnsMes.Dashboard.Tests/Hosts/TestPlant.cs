@@ -76,7 +76,7 @@ public sealed class TestPlant : IAsyncDisposable
             {
                 ["Edge:PlantModel"] = model,
                 ["Edge:Speed"] = "120",
-                ["Edge:StartHoursAgo"] = "2",
+                ["Edge:StartHoursAgo"] = "3",
                 ["Edge:TagIntervalMs"] = "1000",
             });
             return plant;
