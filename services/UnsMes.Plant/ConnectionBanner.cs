@@ -51,6 +51,7 @@ internal sealed partial class ConnectionBanner(
 
         foreach (var address in web)
         {
+            text.AppendLine($"  Dashboard:         {address}/");
             text.AppendLine($"  MQTT (WebSocket):  {address.Replace("http", "ws", StringComparison.Ordinal)}{broker.Value.WebSocketPath}");
             text.AppendLine($"  Health:            {address}/health   Metrics: {address}/metrics");
             text.AppendLine($"  OEE answers:       {address}/api/oee/downtime?scope=... /api/oee/losses?scope=... /api/oee/figures?scope=...");

@@ -1,4 +1,5 @@
 using UnsMes.Broker;
+using UnsMes.Dashboard;
 using UnsMes.EdgePublisher;
 using UnsMes.Oee;
 using UnsMes.Plant;
@@ -12,6 +13,7 @@ builder.AddUnsBroker();
 builder.AddEdgePublisher();
 builder.AddOeeCalculator();
 builder.AddWipTracker();
+builder.AddDashboard();
 builder.AddPlantBanner();
 
 var app = builder.Build();
@@ -19,4 +21,5 @@ app.MapDefaultEndpoints();
 app.MapUnsBroker();
 app.MapOeeCalculator();
 app.MapWipTracker();
+app.MapDashboard();
 await app.RunAsync();

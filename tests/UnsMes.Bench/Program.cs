@@ -22,6 +22,11 @@ if (args is ["wip"])
     return await UnsMes.Bench.Wip.WipBench.RunAsync();
 }
 
+if (args is ["dashboard", .. var dashboardArgs])
+{
+    return await UnsMes.Bench.Dashboard.DashboardFanOutBench.RunAsync(dashboardArgs, CancellationToken.None);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);

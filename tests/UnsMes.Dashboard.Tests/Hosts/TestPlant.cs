@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Hosting;
+using UnsMes.Oee;
+using UnsMes.Testing;
+
+namespace UnsMes.Dashboard.Tests.Hosts;
+
+/// <summary>
+/// A small plant for the dashboard: two lines of the edge simulation at accelerated time, the real broker, the OEE
+/// calculator in its own host and the dashboard in another, as they run when deployed apart.
+/// </summary>
+public sealed class TestPlant : IAsyncDisposable
+{
+    public const string Site = "acme/s1";
+    public const string Line1 = "acme/s1/a1/l1";
+    public const string Line2 = "acme/s1/a1/l2";
+
+    private const string PlantYaml = """
+        enterprise: acme
+        site: s1
+        seed: 42
+        machineTypes:
+          lathe:
+            idealCycleTimeS: 20
+            scrapRate: 0.02
+            faults:
+              - { reason: jam, text: "Chip jam", mtbfMinutes: 12, mttrMinutes: 4 }
+            tags:
+              - { name: spindle_temp, unit: degC, nominal: 42, noise: 0.3, low: 20, high: 70, driver: process, deadband: 0.2 }
+        areas:
+          - name: a1
+            lines:
+              - name: l1
+                bufferCapacity: 4
+                machines:
+                  - { name: m11, type: lathe, operation: op10 }
+                  - { name: m12, type: lathe, operation: op20, idealCycleTimeS: 18 }
+                  - { name: m13, type: lathe, operation: op30, idealCycleTimeS: 19 }
+              - name: l2
+                bufferCapacity: 4
+                machines:
+                  - { name: m21, type: lathe, operation: op10 }
+                  - { name: m22, type: lathe, operation: op20, idealCycleTimeS: 18 }
+        """;
+
+    private readonly List<IAsyncDisposable> _parts = [];
+    private IHost? _edge;
+
+    private TestPlant(TestBroker broker) => Broker = broker;
+
+    public TestBroker Broker { get; }
+
+    public WebHost Oee { get; private set; } = null!;
+
+    public WebHost Dashboard { get; private set; } = null!;
+
+    /// <summary>Starts the plant; <paramref name="dashboardSettings"/> are added to the dashboard's configuration.</summary>
+    public static async Task<TestPlant> StartAsync(IDictionary<string, string?> dashboardSettings)
+    {
+        var plant = new TestPlant(await TestBroker.StartAsync());
+        try
+        {
+            var oeeListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(20));
+            plant.Oee = await WebHost.StartAsync(plant.Broker, OeeSettings(plant.Broker), b => b.AddOeeCalculator(), a => a.MapOeeCalculator());
+            plant._parts.Add(plant.Oee);
+            await oeeListening;
+
+            var settings = new Dictionary<string, string?>(dashboardSettings) { ["Dashboard:OeeUrl"] = plant.Oee.BaseAddress.ToString() };
+            var dashboardListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/#", TimeSpan.FromSeconds(20));
+            plant.Dashboard = await WebHost.StartAsync(plant.Broker, settings, b => b.AddDashboard(), a => a.MapDashboard());
+            plant._parts.Add(plant.Dashboard);
+            await dashboardListening;
+
+            var model = Path.Combine(plant.Broker.DataDirectory, "plant.yaml");
+            await File.WriteAllTextAsync(model, PlantYaml);
+            plant._edge = await TestEdge.StartAsync(plant.Broker, new Dictionary<string, string?>
+            {
+                ["Edge:PlantModel"] = model,
+                ["Edge:Speed"] = "120",
+                ["Edge:StartHoursAgo"] = "3",
+                ["Edge:TagIntervalMs"] = "1000",
+            });
+            return plant;
+        }
+        catch
+        {
+            await plant.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_edge is not null)
+        {
+            await _edge.StopAsync();
+            _edge.Dispose();
+        }
+
+        for (var i = _parts.Count - 1; i >= 0; i--)
+        {
+            await _parts[i].DisposeAsync();
+        }
+
+        await Broker.DisposeAsync();
+    }
+
+    private static Dictionary<string, string?> OeeSettings(TestBroker broker) => new()
+    {
+        ["Oee:PublishIntervalMs"] = "200",
+        ["Oee:AllowedLatenessMinutes"] = "2",
+        // At 120x a stop of 30 s of machine time lasts a quarter of a real second: it still becomes an episode.
+        ["Oee:MicroStopThresholdSeconds"] = "30",
+        ["Oee:LineOutputs:acme/s1/a1/l1"] = "m13",
+        ["Oee:LineOutputs:acme/s1/a1/l2"] = "m22",
+        ["Oee:StatePath"] = Path.Combine(broker.DataDirectory, "oee-state.json"),
+        ["Oee:Shifts:0:Name"] = "A",
+        ["Oee:Shifts:0:Start"] = "06:00",
+        ["Oee:Shifts:0:End"] = "14:00",
+        ["Oee:Shifts:1:Name"] = "B",
+        ["Oee:Shifts:1:Start"] = "14:00",
+        ["Oee:Shifts:1:End"] = "22:00",
+        ["Oee:Shifts:2:Name"] = "C",
+        ["Oee:Shifts:2:Start"] = "22:00",
+        ["Oee:Shifts:2:End"] = "06:00",
+    };
+}
