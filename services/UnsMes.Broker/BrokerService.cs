@@ -14,6 +14,11 @@ namespace UnsMes.Broker;
 /// Starts and stops the MQTT server and connects its events to the broker's policies: authentication, ACLs,
 /// the publish gate with dead-lettering, retained persistence and statistics.
 /// </summary>
+/// <remarks>
+/// The server stops as the host begins to stop, before any service's StopAsync: with MQTT carried by Kestrel, the web
+/// server (which stops first) would otherwise wait out the whole shutdown timeout for MQTT connections that only end
+/// when the broker ends them. Services keep what they could not send in their snapshots.
+/// </remarks>
 internal sealed class BrokerService(
     MqttServer server,
     IOptions<BrokerOptions> options,
@@ -23,7 +28,7 @@ internal sealed class BrokerService(
     RetainedMessageStore retained,
     BrokerStatistics statistics,
     TimeProvider time,
-    ILogger<BrokerService> logger) : IHostedService
+    ILogger<BrokerService> logger) : IHostedLifecycleService
 {
     private long _overflowLogged;
 
@@ -49,7 +54,15 @@ internal sealed class BrokerService(
             o.WebSocketPath, restored.Count, retained.FilePath);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => server.StopAsync();
+    public Task StoppingAsync(CancellationToken cancellationToken) => server.StopAsync();
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private Task OnValidatingConnection(ValidatingConnectionEventArgs args)
     {

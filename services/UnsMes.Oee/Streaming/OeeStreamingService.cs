@@ -92,7 +92,7 @@ internal sealed class OeeStreamingService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await state.SaveAsync(engine.Snapshot(), cancellationToken);
+        await state.SaveAsync(engine.Snapshot(), CancellationToken.None); // A local write that must finish, however late the stop.
     }
 
     private async Task SubscribeAsync(IEnumerable<string> filters, UnsMessageHandler handler, CancellationToken cancellationToken)

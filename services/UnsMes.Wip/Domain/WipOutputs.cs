@@ -1,10 +1,4 @@
-using UnsMes.Uns.Payloads;
-using UnsMes.Uns.Topics;
-
 namespace UnsMes.Wip.Domain;
-
-/// <summary>A message the tracker wants sent (an event or a write-back record; retained figures are built on demand).</summary>
-internal sealed record WipPublication(UnsTopic Topic, IUnsPayload Payload);
 
 /// <summary>One append-only fact of the genealogy.</summary>
 internal abstract record GenealogyRecord(string Serial);
@@ -19,10 +13,12 @@ internal sealed record UnitMaterial(string Serial, string MaterialId, string? Lo
 
 internal sealed record UnitFinished(string Serial, bool Good, long Ts) : GenealogyRecord(Serial);
 
-/// <summary>What the tracker produced since it was last asked: messages to send, genealogy to store, figures to republish.</summary>
+/// <summary>
+/// What the tracker produced since it was last asked: genealogy to store, figures to republish. (Messages to send wait
+/// in the state's outbox.)
+/// </summary>
 internal sealed class WipOutputs
 {
-    public List<WipPublication> Publications { get; } = [];
     public List<GenealogyRecord> Genealogy { get; } = [];
     public HashSet<string> TouchedLines { get; } = new(StringComparer.Ordinal);
     public HashSet<string> TouchedOrders { get; } = new(StringComparer.Ordinal);

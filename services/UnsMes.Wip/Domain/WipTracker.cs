@@ -53,7 +53,14 @@ internal sealed partial class WipTracker(WipOptions options, ShiftCalendar calen
         return created;
     }
 
-    private void Publish(UnsTopic topic, IUnsPayload payload) => _outputs.Publications.Add(new WipPublication(topic, payload));
+    private void Publish(UnsTopic topic, IUnsPayload payload) =>
+        State.Outbox.Add(new OutboxEntry(topic, System.Text.Encoding.UTF8.GetString(UnsJson.Serialize(payload))));
+
+    /// <summary>The oldest messages not yet sent.</summary>
+    public List<OutboxEntry> PeekOutbox(int max) => State.Outbox.Take(max).ToList();
+
+    /// <summary>The broker took the oldest <paramref name="count"/> messages: they leave the outbox.</summary>
+    public void Acknowledge(int count) => State.Outbox.RemoveRange(0, Math.Min(count, State.Outbox.Count));
 
     private void PublishEvent(string line, string type, Severity severity, string message, Dictionary<string, string> attributes, long ts) =>
         Publish(UnsTopic.Event(IsaPath.Parse(line), type), new UnsEventPayload { V = 1, Ts = ts, Severity = severity, Message = message, Attributes = attributes });

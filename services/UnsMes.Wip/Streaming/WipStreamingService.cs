@@ -61,7 +61,7 @@ internal sealed class WipStreamingService(
 
             if (time.GetUtcNow() >= nextSnapshot)
             {
-                await SaveAsync(stoppingToken);
+                await SaveAsync();
                 nextSnapshot = time.GetUtcNow().AddSeconds(options.Value.SnapshotIntervalSeconds);
             }
         }
@@ -70,20 +70,19 @@ internal sealed class WipStreamingService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await SaveAsync(cancellationToken);
+        await SaveAsync();
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the genealogy produced so far, then the snapshot that includes it (and the outbox of messages not yet
+    /// sent). Local writes that must finish however late the stop, so they take no cancellation.
+    /// </summary>
+    private async Task SaveAsync()
     {
-        // Outputs are taken first so the genealogy in the snapshot is on disk before the snapshot is.
         var outputs = engine.Read(t => t.TakeOutputs());
         genealogy.Append(outputs.Genealogy);
         Remember(outputs);
-        await snapshots.SaveAsync(engine.Read(t => WipStateJson.Write(t.State)), cancellationToken);
-        if (outputs.Publications.Count > 0)
-        {
-            await PublishAllAsync(outputs.Publications, cancellationToken);
-        }
+        await snapshots.SaveAsync(engine.Read(t => WipStateJson.Write(t.State)), CancellationToken.None);
     }
 
     private async Task SubscribeAsync(IEnumerable<string> filters, UnsMessageHandler handler, CancellationToken cancellationToken)
@@ -163,7 +162,7 @@ internal sealed class WipStreamingService(
         var outputs = engine.Read(t => t.TakeOutputs());
         genealogy.Append(outputs.Genealogy);
         Remember(outputs);
-        await PublishAllAsync(outputs.Publications, cancellationToken);
+        await SendOutboxAsync(cancellationToken);
 
         var now = UnsTime.Now(time);
         var retained = engine.Read(t => WipFigures.Build(t, fullRound ? null : _pendingLines, fullRound ? null : _pendingOrders, now));
@@ -194,11 +193,16 @@ internal sealed class WipStreamingService(
         _pendingOrders.UnionWith(outputs.TouchedOrders);
     }
 
-    private async Task PublishAllAsync(List<WipPublication> publications, CancellationToken cancellationToken)
+    /// <summary>Sends the outbox oldest first; each message leaves it only once the broker has taken it.</summary>
+    private async Task SendOutboxAsync(CancellationToken cancellationToken)
     {
-        foreach (var publication in publications)
+        while (engine.Read(t => t.PeekOutbox(64)) is { Count: > 0 } batch)
         {
-            await client.PublishAsync(publication.Topic, publication.Payload, cancellationToken);
+            foreach (var entry in batch)
+            {
+                await client.PublishJsonAsync(UnsTopic.Parse(entry.Topic), System.Text.Encoding.UTF8.GetBytes(entry.Payload), cancellationToken);
+                engine.Apply(t => { t.Acknowledge(1); return null; });
+            }
         }
     }
 }

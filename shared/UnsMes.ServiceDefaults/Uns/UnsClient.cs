@@ -138,10 +138,14 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     /// <summary>Publishes a payload of the topic's family with the family's retain flag and QoS.</summary>
     public Task PublishAsync<T>(UnsTopic topic, T payload, CancellationToken cancellationToken)
         where T : IUnsPayload =>
+        PublishJsonAsync(topic, UnsJson.Serialize(payload), cancellationToken);
+
+    /// <summary>Publishes a payload already serialized (e.g. kept in an outbox) with the family's retain flag and QoS.</summary>
+    public Task PublishJsonAsync(UnsTopic topic, byte[] json, CancellationToken cancellationToken) =>
         PublishAsync(
             new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
-                .WithPayload(UnsJson.Serialize(payload))
+                .WithPayload(json)
                 .WithContentType("application/json")
                 .WithRetainFlag(topic.Spec.Retained)
                 .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)topic.Spec.Qos)

@@ -91,12 +91,17 @@ internal sealed class Floor
         }
 
         var taken = Tracker.TakeOutputs();
-        Outputs.Publications.AddRange(taken.Publications);
         Outputs.Genealogy.AddRange(taken.Genealogy);
+        var sent = Tracker.PeekOutbox(int.MaxValue);
+        Tracker.Acknowledge(sent.Count);
+        Sent.AddRange(sent.Select(e => UnsJson.Deserialize(UnsTopic.Parse(e.Topic).Contract, new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(e.Payload)))!));
         return this;
     }
 
-    public List<T> Published<T>() where T : IUnsPayload => [.. Outputs.Publications.Select(p => p.Payload).OfType<T>()];
+    /// <summary>Every message the tracker sent, in order (taken from its outbox as the streaming service does).</summary>
+    public List<IUnsPayload> Sent { get; } = [];
+
+    public List<T> Published<T>() where T : IUnsPayload => [.. Sent.OfType<T>()];
 
     public OperationWip Wip(string operation, double atSeconds) => Tracker.LineWip(LinePath, At(atSeconds)).Single(o => o.Operation == operation);
 

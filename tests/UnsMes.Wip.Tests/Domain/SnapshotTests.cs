@@ -28,4 +28,17 @@ public class SnapshotTests
         restored.Tracker.OnCount(Floor.Cell("m2"), new UnsMes.Uns.Payloads.ProductionCountPayload { V = 1, Ts = Floor.At(40), Good = 3, Scrap = 0, Unit = "pcs" });
         Assert.That(restored.Tracker.State.Orders["WO1"].Operations["op20"].Good, Is.EqualTo(3));
     }
+
+    [Test]
+    public void Snapshot_TakenBeforeTheBrokerConfirmedACompletion_StillHoldsItToSend()
+    {
+        var floor = new Floor().Release(Floor.Order("WO1", 1, ("op10", "m1", 10))).Start("m1");
+        floor.Tracker.OnCount(Floor.Cell("m1"), new UnsMes.Uns.Payloads.ProductionCountPayload { V = 1, Ts = Floor.At(10), Good = 1, Scrap = 0, Unit = "pcs" });
+
+        var restored = new Floor();
+        restored.Tracker.Restore(WipStateJson.Read(WipStateJson.Write(floor.Tracker.State)));
+        restored.Note(null);
+
+        Assert.That(restored.Published<UnsMes.Uns.Payloads.CompletionPayload>().Single().MessageId, Is.EqualTo("WO1-completion"));
+    }
 }
