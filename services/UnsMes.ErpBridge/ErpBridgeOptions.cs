@@ -121,11 +121,12 @@ public sealed class TrytonOptions
     /// <summary>From the environment or a secret store (<c>ErpBridge__Tryton__Password</c>), never from a committed file.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Warehouse the productions are in (Tryton's demo data calls it WH); empty: the first warehouse.</summary>
-    public string? WarehouseCode { get; set; }
-
-    /// <summary>The line the Tryton orders are planned on, when the production does not say (relative to the site).</summary>
+    /// <summary>The line the Tryton orders are planned on, when the production's work center is not named area/line.</summary>
     public string? DefaultLine { get; set; }
+
+    /// <summary>Tryton 6.0 routings carry no times: the ideal cycle time given to every operation of its orders.</summary>
+    [Range(0.001, 86_400)]
+    public double IdealCycleTimeS { get; set; } = 60;
 }
 
 public sealed class DaprErpOptions

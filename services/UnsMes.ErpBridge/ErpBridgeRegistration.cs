@@ -62,7 +62,7 @@ public static class ErpBridgeRegistration
         return options.Adapter switch
         {
             ErpAdapterKind.Tryton => new TrytonErpAdapter(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName + "-tryton"), options.Tryton, options.Enterprise, options.Site),
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName + "-tryton"), options.Tryton),
             ErpAdapterKind.Dapr => DaprErpAdapterFactory.Create(options.Dapr, time),
             _ => new RestErpAdapter(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),

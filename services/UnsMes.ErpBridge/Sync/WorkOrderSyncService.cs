@@ -35,27 +35,24 @@ internal sealed class WorkOrderSyncService(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PollIntervalSeconds), time);
         do
         {
-            try
-            {
-                await SyncOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not ErpRejectedException)
-            {
-                // The ERP or the broker is away: the cursor was not moved, the next round asks again.
-                ErpBridgeLog.PullFailed(logger, adapter.Name, ex.Message);
-            }
-            catch (ErpRejectedException ex)
-            {
-                ErpBridgeLog.PullFailed(logger, adapter.Name, ex.Message);
-            }
+            // Each feed on its own: master data that cannot be read must not hold back the orders.
+            await TryAsync(ct => DrainAsync<MasterRecord>(MasterFeed, adapter.PullMasterDataAsync, PublishMasterAsync, ct), stoppingToken);
+            await TryAsync(ct => DrainAsync<JobOrder>(OrderFeed, adapter.PullJobOrdersAsync, PublishOrderAsync, ct), stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task SyncOnceAsync(CancellationToken cancellationToken)
+    private async Task TryAsync(Func<CancellationToken, Task> pull, CancellationToken stoppingToken)
     {
-        await DrainAsync<MasterRecord>(MasterFeed, adapter.PullMasterDataAsync, PublishMasterAsync, cancellationToken);
-        await DrainAsync<JobOrder>(OrderFeed, adapter.PullJobOrdersAsync, PublishOrderAsync, cancellationToken);
+        try
+        {
+            await pull(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The ERP or the broker is away: the cursor was not moved, the next round asks again.
+            ErpBridgeLog.PullFailed(logger, adapter.Name, ex.Message);
+        }
     }
 
     private async Task DrainAsync<T>(
