@@ -85,8 +85,9 @@ public class TrytonRoundTripTests
         using var rpc = _tryton.Client(http);
         var production = (await rpc.SearchReadAsync("production", [new JsonArray("number", "=", number)], ["state", "inputs", "outputs", "works"])).Single();
         var moves = await rpc.ReadAsync("stock.move", [.. Ids(production, "inputs"), .. Ids(production, "outputs")], ["product.code", "quantity", "state", "to_location.name"], CancellationToken.None);
-        var works = await rpc.ReadAsync("production.work", Ids(production, "works"), ["state"], CancellationToken.None);
-        var lines = await rpc.SearchReadAsync("timesheet.line", [new JsonArray("work.origin", "like", "production.work,%")], ["duration", "employee", "description"]);
+        var works = await rpc.ReadAsync("production.work", Ids(production, "works"), ["state", "timesheet_work"], CancellationToken.None);
+        var timesheetWorks = new JsonArray([.. works.Select(w => (JsonNode)w!["timesheet_work"]!.GetValue<long>())]);
+        var lines = await rpc.SearchReadAsync("timesheet.line", [new JsonArray("work", "in", timesheetWorks)], ["duration", "employee", "description"]);
         var employees = await rpc.SearchReadAsync("company.employee", [], ["party.code"]);
         var hoursByEmployee = lines.GroupBy(l => Related(employees.Single(e => Id(e) == l!["employee"]!.GetValue<long>()), "party", "code")!)
             .ToDictionary(g => g.Key, g => g.Sum(l => ReadSeconds(l!["duration"])) / 3600);
@@ -105,6 +106,46 @@ public class TrytonRoundTripTests
         });
 
         await orders.WaitForAsync(m => UnsJson.Deserialize<WorkOrderPayload>(m.Payload.FirstSpan).Status == WorkOrderStatus.Closed, TimeSpan.FromSeconds(20));
+    }
+
+    [Test]
+    public async Task WriteBack_TrytonAnswersLostAfterItBooked_RepeatsBookNothingTwice()
+    {
+        var number = await _tryton.CreateProductionAsync(10);
+        await using var proxy = await LossyRpcProxy.StartAsync(_tryton.Url, "model.timesheet.line.create", "model.stock.move.create", "model.production.done");
+        await using var broker = await TestBroker.StartAsync();
+        using var floor = await TestClients.ConnectAsync(broker);
+        await using var bridge = await BridgeHost.StartAsync(broker, Path.Combine(Directory.CreateTempSubdirectory("unsmes-bridge-").FullName, "outbox.db"), new Dictionary<string, string?>
+        {
+            ["ErpBridge:Adapter"] = "Tryton",
+            ["ErpBridge:Tryton:Url"] = proxy.Url,
+            ["ErpBridge:Tryton:Database"] = TrytonServer.Database,
+            ["ErpBridge:Tryton:User"] = TrytonServer.Login,
+            ["ErpBridge:Tryton:Password"] = _tryton.Password,
+            ["ErpBridge:Delivery:AttemptTimeoutMs"] = "30000",
+        });
+
+        await WriteBacks.PublishAsync(floor, WriteBacks.Labor($"{number}-lost-labor", number, "E-1002", "op30", 0.5));
+        await WriteBacks.PublishAsync(floor, WriteBacks.Completion($"{number}-lost-done", number, "FLANGE-80", good: 9, scrap: 1, new Dictionary<string, double> { ["porosity"] = 1 },
+            [new MaterialActual("BAR-C45-90", 21.4, "kg")],
+            [new PersonnelActual("E-1002", "op30", 0.5)]));
+        await Eventually.WaitAsync(bridge.OutboxAsync, v => v.Pending == 0 && v.Delivered == 2, TimeSpan.FromSeconds(90), "both booked");
+        Assert.That(proxy.Lost, Is.EquivalentTo(new[] { "model.timesheet.line.create", "model.stock.move.create", "model.production.done" }), "each answer was lost once");
+
+        using var http = new HttpClient { BaseAddress = new Uri(_tryton.Url) };
+        using var rpc = _tryton.Client(http);
+        var production = (await rpc.SearchReadAsync("production", [new JsonArray("number", "=", number)], ["state", "outputs", "works"])).Single();
+        var timesheetWorks = (await rpc.ReadAsync("production.work", Ids(production, "works"), ["timesheet_work"], CancellationToken.None)).Select(w => (JsonNode)w!["timesheet_work"]!.GetValue<long>());
+        var lines = await rpc.SearchReadAsync("timesheet.line", [new JsonArray("work", "in", new JsonArray([.. timesheetWorks]))], ["duration"]);
+        var outputs = await rpc.ReadAsync("stock.move", Ids(production, "outputs"), ["quantity", "to_location.name"], CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Text(production, "state"), Is.EqualTo("done"));
+            Assert.That(lines, Has.Count.EqualTo(1), "the labor line, once");
+            Assert.That(lines.Sum(l => ReadSeconds(l!["duration"])), Is.EqualTo(1800).Within(0.01));
+            Assert.That(outputs.Where(m => Related(m, "to_location", "name") == "Scrap").Sum(m => Number(m, "quantity")), Is.EqualTo(1), "the scrap move, once");
+            Assert.That(outputs.Where(m => Related(m, "to_location", "name") == "Storage Zone").Sum(m => Number(m, "quantity")), Is.EqualTo(9));
+        });
     }
 }
 
