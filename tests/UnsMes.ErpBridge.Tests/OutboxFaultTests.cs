@@ -68,10 +68,11 @@ public class OutboxFaultTests
         }
 
         // While the ERP is away: records wait in the outbox, and the status topic says how many and how old.
-        var during = await Eventually.WaitAsync(bridge.OutboxAsync, v => v.Pending >= total / 2 && v.PendingRecords.Any(r => r.LastError is not null), what: "pending during the outage");
+        // (The broker acknowledges the floor's publishes before the bridge has stored them: wait for all to be in.)
+        var during = await Eventually.WaitAsync(bridge.OutboxAsync, v => v.Pending + v.Delivered == total && v.PendingRecords.Any(r => r.LastError is not null), what: "pending during the outage");
         var pendingStatus = await status.WaitForAsync(m => long.Parse(Status(m).Detail?.GetValueOrDefault("outboxPending") ?? "0", CultureInfo.InvariantCulture) >= total / 2);
         Assert.That(double.Parse(Status(pendingStatus).Detail!["oldestPendingAgeS"], CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(0));
-        Assert.That(during.Pending + during.Delivered, Is.EqualTo(total));
+        Assert.That(during.Pending, Is.GreaterThanOrEqualTo(total / 2), "nothing goes out while the ERP is away");
 
         await erp.StartAgainAsync();
         await Eventually.WaitAsync(bridge.OutboxAsync, v => v.Pending == 0 && v.Delivered == total, TimeSpan.FromSeconds(30), "drained after the restart");
