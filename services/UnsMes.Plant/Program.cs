@@ -1,8 +1,10 @@
 using UnsMes.Broker;
 using UnsMes.Dashboard;
 using UnsMes.EdgePublisher;
+using UnsMes.ErpBridge;
 using UnsMes.Oee;
 using UnsMes.Plant;
+using UnsMes.ReferenceErp;
 using UnsMes.ServiceDefaults;
 using UnsMes.Wip;
 
@@ -14,6 +16,8 @@ builder.AddEdgePublisher();
 builder.AddOeeCalculator();
 builder.AddWipTracker();
 builder.AddDashboard();
+builder.AddReferenceErp();
+builder.AddErpBridge();
 builder.AddPlantBanner();
 
 var app = builder.Build();
@@ -22,4 +26,6 @@ app.MapUnsBroker();
 app.MapOeeCalculator();
 app.MapWipTracker();
 app.MapDashboard();
+app.MapReferenceErp();
+app.MapErpBridge();
 await app.RunAsync();

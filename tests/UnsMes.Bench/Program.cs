@@ -27,6 +27,11 @@ if (args is ["dashboard", .. var dashboardArgs])
     return await UnsMes.Bench.Dashboard.DashboardFanOutBench.RunAsync(dashboardArgs, CancellationToken.None);
 }
 
+if (args is ["erp", .. var erpArgs])
+{
+    return await UnsMes.Bench.Erp.ErpBench.RunAsync(erpArgs);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);
