@@ -1,0 +1,252 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using UnsMes.Historian.Model;
+
+namespace UnsMes.Historian.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. One connection writes (batches in one transaction with prepared
+/// statements, duplicates ignored); queries open their own pooled connections and read beside the writer.
+/// </summary>
+internal sealed partial class SqliteHistorianStore : IHistorianStore
+{
+    private static readonly string[] EventParameters = ["$id", "$ts", "$r", "$p", "$t", "$h", "$j"];
+    private static readonly string[] InsertParameters = ["$t", "$ts", "$v", "$q", "$h", "$r"];
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Dictionary<string, TagInfo> _tags = new(StringComparer.Ordinal);
+    private readonly Lock _tagsLock = new();
+    private SqliteConnection? _writer;
+
+    public SqliteHistorianStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
+
+    public string Path { get; }
+
+    public string Kind => "sqlite";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _writer = new SqliteConnection(_connectionString);
+        await _writer.OpenAsync(cancellationToken);
+        await ExecuteAsync(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken);
+        await ExecuteAsync(_writer, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_ts INTEGER NOT NULL);", cancellationToken);
+        var applied = Convert.ToInt64(await ScalarAsync(_writer, "SELECT COALESCE(MAX(version), 0) FROM schema_version;", cancellationToken), CultureInfo.InvariantCulture);
+        foreach (var (version, sql) in SqliteSchema.Migrations.Where(m => m.Version > applied))
+        {
+            await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(_writer, sql, cancellationToken, tx);
+            await ExecuteAsync(_writer, $"INSERT INTO schema_version (version, applied_ts) VALUES ({version}, {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()});", cancellationToken, tx);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        await ReloadTagsAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TagInfo>> TagsAsync(CancellationToken cancellationToken)
+    {
+        await ReloadTagsAsync(cancellationToken);
+        lock (_tagsLock)
+        {
+            return [.. _tags.Values];
+        }
+    }
+
+    public async Task WriteAsync(IReadOnlyList<HistoryPoint> points, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The store is not initialized.");
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var tx = (SqliteTransaction)await writer.BeginTransactionAsync(cancellationToken);
+            var ids = await EnsureTagsAsync(writer, tx, points, cancellationToken);
+            if (points.Count > 0)
+            {
+                WritePoints(writer, tx, points, ids);
+                await LowerWatermarksAsync(writer, tx, points, cancellationToken);
+            }
+
+            if (events.Count > 0)
+            {
+                WriteEvents(writer, tx, events);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void WritePoints(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryPoint> points, Dictionary<string, TagInfo> ids)
+    {
+        using var numeric = Insert(writer, tx, "samples");
+        using var text = Insert(writer, tx, "text_samples");
+        foreach (var point in points)
+        {
+            var command = point.Kind == TagKind.Text ? text : numeric;
+            command.Parameters[0].Value = ids[point.Tag].Id;
+            command.Parameters[1].Value = point.Ts;
+            command.Parameters[2].Value = point.Kind == TagKind.Text ? point.Text ?? "" : point.Number;
+            command.Parameters[3].Value = (int)point.Quality;
+            command.Parameters[4].Value = point.Historical ? 1 : 0;
+            command.Parameters[5].Value = point.ReceivedTs;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static SqliteCommand Insert(SqliteConnection writer, SqliteTransaction tx, string table)
+    {
+        var command = writer.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"INSERT OR IGNORE INTO {table} (tag_id, ts, value, quality, historical, received_ts) VALUES ($t, $ts, $v, $q, $h, $r);";
+        foreach (var name in InsertParameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void WriteEvents(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryEvent> events)
+    {
+        using var command = writer.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "INSERT OR IGNORE INTO events (id, ts, received_ts, path, type, historical, json) VALUES ($id, $ts, $r, $p, $t, $h, $j);";
+        var parameters = EventParameters.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        foreach (var e in events)
+        {
+            parameters[0].Value = e.Id;
+            parameters[1].Value = e.Ts;
+            parameters[2].Value = e.ReceivedTs;
+            parameters[3].Value = e.Path;
+            parameters[4].Value = e.Type;
+            parameters[5].Value = e.Historical ? 1 : 0;
+            parameters[6].Value = e.Json;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static async Task LowerWatermarksAsync(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken)
+    {
+        var earliest = long.MaxValue;
+        foreach (var point in points)
+        {
+            if (point.Kind != TagKind.Text && point.Ts < earliest)
+            {
+                earliest = point.Ts;
+            }
+        }
+
+        if (earliest == long.MaxValue)
+        {
+            return;
+        }
+
+        foreach (var resolution in new[] { Resolution.Minute, Resolution.Hour })
+        {
+            var floor = Floor(earliest, resolution.Milliseconds());
+            await ExecuteAsync(writer, $"UPDATE rollup_state SET upto = {floor} WHERE resolution = {(int)resolution} AND (upto IS NULL OR upto > {floor});", cancellationToken, tx);
+        }
+    }
+
+    private async Task<Dictionary<string, TagInfo>> EnsureTagsAsync(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken)
+    {
+        Dictionary<string, TagInfo> known;
+        lock (_tagsLock)
+        {
+            known = new Dictionary<string, TagInfo>(_tags, StringComparer.Ordinal);
+        }
+
+        foreach (var point in points)
+        {
+            if (known.ContainsKey(point.Tag))
+            {
+                continue;
+            }
+
+            await using var command = writer.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "INSERT OR IGNORE INTO tags (name, kind, unit, created_ts) VALUES ($n, $k, $u, $c); SELECT id, kind, unit FROM tags WHERE name = $n;";
+            command.Parameters.AddWithValue("$n", point.Tag);
+            command.Parameters.AddWithValue("$k", (int)point.Kind);
+            command.Parameters.AddWithValue("$u", point.Unit);
+            command.Parameters.AddWithValue("$c", point.ReceivedTs);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            known[point.Tag] = new TagInfo(reader.GetInt32(0), point.Tag, (TagKind)reader.GetInt32(1), reader.GetString(2));
+        }
+
+        lock (_tagsLock)
+        {
+            foreach (var (name, tag) in known)
+            {
+                _tags.TryAdd(name, tag);
+            }
+        }
+
+        return known;
+    }
+
+    private async Task ReloadTagsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, kind, unit FROM tags;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var loaded = new List<TagInfo>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            loaded.Add(new TagInfo(reader.GetInt32(0), reader.GetString(1), (TagKind)reader.GetInt32(2), reader.GetString(3)));
+        }
+
+        lock (_tagsLock)
+        {
+            foreach (var tag in loaded)
+            {
+                _tags[tag.Name] = tag;
+            }
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    internal static long Floor(long ts, long step) => ts - (((ts % step) + step) % step);
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? tx = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        _writeLock.Dispose();
+    }
+}
