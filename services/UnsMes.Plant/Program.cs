@@ -1,5 +1,6 @@
 using UnsMes.Broker;
 using UnsMes.EdgePublisher;
+using UnsMes.Historian;
 using UnsMes.Oee;
 using UnsMes.Plant;
 using UnsMes.ServiceDefaults;
@@ -10,10 +11,12 @@ builder.AddServiceDefaults();
 builder.AddUnsBroker();
 builder.AddEdgePublisher();
 builder.AddOeeCalculator();
+builder.AddHistorian();
 builder.AddPlantBanner();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapUnsBroker();
 app.MapOeeCalculator();
+app.MapHistorian();
 await app.RunAsync();
