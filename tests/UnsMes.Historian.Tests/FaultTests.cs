@@ -19,7 +19,6 @@ public class FaultTests
         await using var server = await PostgresServer.StartAsync();
         var connection = await server.CreateDatabaseAsync();
         await using var broker = await TestBroker.StartAsync();
-        var subscribed = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_tag/+", TimeSpan.FromSeconds(15));
         await using var historian = await HistorianHost.StartAsync(broker, new Dictionary<string, string?>
         {
             ["Historian:Store"] = "Postgres",
@@ -27,7 +26,6 @@ public class FaultTests
             ["Historian:DefaultDeadband"] = "-1",
             ["Uns:Clients:historian:ClientId"] = "historian-pg-outage",
         });
-        await subscribed;
         using var machine = await TestClients.ConnectAsync(broker);
 
         const int count = 3000;

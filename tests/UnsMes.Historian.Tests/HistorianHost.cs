@@ -44,7 +44,11 @@ public sealed class HistorianHost : IAsyncDisposable
         builder.AddHistorian();
         var app = builder.Build();
         app.MapHistorian();
+
+        // The ingest subscribes once the store's schema is in place: from then on the host is ready.
+        var subscribed = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_tag/+", TimeSpan.FromSeconds(30));
         await app.StartAsync();
+        await subscribed;
         return new HistorianHost(app, port);
     }
 

@@ -96,10 +96,11 @@ public class HistorianServiceTests
     public async Task Api_OutOfRangeAndTooLargeQueries_AnswerWithProblems()
     {
         await using var broker = await TestBroker.StartAsync();
-        await using var historian = await StartAsync(broker);
+        await using var historian = await StartAsync(broker, new Dictionary<string, string?> { ["Historian:MaxExportRows"] = "1" });
         using var machine = await TestClients.ConnectAsync(broker);
-        await machine.PublishAsync(Publish.Tag("spindle_load", Publish.Now(), 1));
-        await historian.WaitForMessagesAsync(1);
+        await machine.PublishAsync(Publish.Tag("spindle_load", Publish.Now() - 1000, 1));
+        await machine.PublishAsync(Publish.Tag("spindle_load", Publish.Now(), 2));
+        await historian.WaitForMessagesAsync(2);
         var tag = $"{Publish.Cell}/_tag/spindle_load";
 
         (string Query, HttpStatusCode Status, string Parameter)[] cases =
@@ -113,6 +114,7 @@ public class HistorianServiceTests
             ($"/api/history/aggregate?tag={tag}&bucketSeconds=-5", HttpStatusCode.BadRequest, "bucketSeconds"),
             ($"/api/history/aggregate?tag={tag}&source=daily", HttpStatusCode.BadRequest, "source"),
             ($"/api/history/export?tag={tag}&format=xlsx", HttpStatusCode.BadRequest, "format"),
+            ($"/api/history/export?tag={tag}&format=csv", HttpStatusCode.RequestEntityTooLarge, "to"),
             ("/api/history/tags?filter=uns/%23/x", HttpStatusCode.BadRequest, "filter"),
             ("/api/history/latest?filter=%23&limit=0", HttpStatusCode.BadRequest, "limit"),
             ("/api/history/events?path=acme/bad%20name", HttpStatusCode.BadRequest, "path"),
@@ -157,9 +159,6 @@ public class HistorianServiceTests
 
     private static async Task<HistorianHost> StartAndWaitAsync(TestBroker broker, Dictionary<string, string?> settings)
     {
-        var subscribed = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_tag/+", TimeSpan.FromSeconds(15));
-        var historian = await HistorianHost.StartAsync(broker, settings);
-        await subscribed;
-        return historian;
+        return await HistorianHost.StartAsync(broker, settings);
     }
 }

@@ -12,7 +12,13 @@ namespace UnsMes.Historian.Tests;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly string[] BinDirectories = ["/usr/lib/postgresql/15/bin", .. (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')];
+    // PostgreSQL 15 first, then any other installed major version, then PATH.
+    private static readonly string[] BinDirectories =
+    [
+        "/usr/lib/postgresql/15/bin",
+        .. (System.IO.Directory.Exists("/usr/lib/postgresql") ? System.IO.Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")) : []),
+        .. (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'),
+    ];
 
     private readonly string _bin;
     private int _databases;

@@ -29,6 +29,20 @@ internal sealed partial class PostgresHistorianStore : IHistorianStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        // Writers wait for the schema (the lock is held while migrating).
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_ts bigint NOT NULL);", cancellationToken);
         await using (var lockTx = await connection.BeginTransactionAsync(cancellationToken))

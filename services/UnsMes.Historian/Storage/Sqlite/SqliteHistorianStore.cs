@@ -31,9 +31,27 @@ internal sealed partial class SqliteHistorianStore : IHistorianStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        // Writers wait for the schema; a second call (another user of the same store) finds it done.
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_writer is null)
+            {
+                await MigrateAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _writer = new SqliteConnection(_connectionString);
-        await _writer.OpenAsync(cancellationToken);
+        var writer = new SqliteConnection(_connectionString);
+        await writer.OpenAsync(cancellationToken);
+        _writer = writer;
         await ExecuteAsync(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken);
         await ExecuteAsync(_writer, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_ts INTEGER NOT NULL);", cancellationToken);
         var applied = Convert.ToInt64(await ScalarAsync(_writer, "SELECT COALESCE(MAX(version), 0) FROM schema_version;", cancellationToken), CultureInfo.InvariantCulture);
