@@ -17,6 +17,11 @@ if (args is ["oee-latency", .. var latencyArgs])
     return await UnsMes.Bench.Oee.OeeLatencyBench.RunAsync(latencyArgs, CancellationToken.None);
 }
 
+if (args is ["historian", .. var historianArgs])
+{
+    return await UnsMes.Bench.Historian.HistorianBench.RunAsync(historianArgs, CancellationToken.None);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);
