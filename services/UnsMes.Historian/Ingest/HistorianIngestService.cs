@@ -26,6 +26,10 @@ internal sealed class HistorianIngestService(
 
     private readonly HistorianOptions _options = options.Value;
     private readonly DeadbandFilter _deadband = new(options.Value);
+
+    // Topics repeat (one per tag): parsing each once saves most of the per-message topic work. Used by the message
+    // handler only, which the client calls one message at a time.
+    private readonly Dictionary<string, UnsTopic> _topics = new(StringComparer.Ordinal);
     private readonly Channel<IngestItem> _buffer = Channel.CreateBounded<IngestItem>(
         new BoundedChannelOptions(options.Value.BufferMessages) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -56,7 +60,7 @@ internal sealed class HistorianIngestService(
         IngestItem item;
         try
         {
-            var decoded = MessageDecoder.Decode(message.Topic, message.Payload, received, _options.MaxStringLength);
+            var decoded = MessageDecoder.Decode(Topic(message.Topic), message.Topic, message.Payload, received, _options.MaxStringLength);
             var oldest = _options.RawRetentionDays > 0 ? received - (long)(_options.RawRetentionDays * 86_400_000) : long.MinValue;
             if (decoded.Points.Any(p => p.Ts < oldest))
             {
@@ -86,7 +90,44 @@ internal sealed class HistorianIngestService(
         await _buffer.Writer.WriteAsync(item, cancellationToken);
     }
 
+    private UnsTopic Topic(string text)
+    {
+        if (_topics.TryGetValue(text, out var topic))
+        {
+            return topic;
+        }
+
+        if (!UnsTopic.TryParse(text, out topic, out var problem))
+        {
+            throw new RejectedMessageException(problem);
+        }
+
+        if (_topics.Count >= 100_000)
+        {
+            _topics.Clear();
+        }
+
+        _topics[text] = topic;
+        return topic;
+    }
+
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
+        // Committed batches are acknowledged by a second loop, in order, while the next batch is being written.
+        var committed = Channel.CreateBounded<IngestItem[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var acknowledging = AcknowledgeLoopAsync(committed.Reader, stoppingToken);
+        try
+        {
+            await BatchLoopAsync(committed.Writer, stoppingToken);
+        }
+        finally
+        {
+            committed.Writer.TryComplete();
+            await acknowledging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task BatchLoopAsync(ChannelWriter<IngestItem[]> committed, CancellationToken stoppingToken)
     {
         var batch = new List<IngestItem>();
         var points = new List<HistoryPoint>();
@@ -130,15 +171,22 @@ internal sealed class HistorianIngestService(
                 await store.WriteAsync(points, events, ct);
                 return true;
             }, stoppingToken);
-            foreach (var item in batch)
-            {
-                await item.Ack.AcknowledgeAsync(stoppingToken);
-            }
-
+            await committed.WriteAsync([.. batch], stoppingToken);
             status.Stored(points.Count, events.Count, batch.Count);
             batch.Clear();
             points.Clear();
             events.Clear();
+        }
+    }
+
+    private static async Task AcknowledgeLoopAsync(ChannelReader<IngestItem[]> committed, CancellationToken stoppingToken)
+    {
+        await foreach (var batch in committed.ReadAllAsync(stoppingToken))
+        {
+            foreach (var item in batch)
+            {
+                await item.Ack.AcknowledgeAsync(stoppingToken);
+            }
         }
     }
 

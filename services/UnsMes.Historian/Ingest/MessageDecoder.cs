@@ -19,13 +19,11 @@ internal static class MessageDecoder
 {
     private static readonly string[] OeeFigures = ["oee", "availability", "performance", "quality"];
 
-    public static Decoded Decode(string topicText, ReadOnlySequence<byte> payload, long receivedTs, int maxStringLength)
-    {
-        if (!UnsTopic.TryParse(topicText, out var topic, out var problem))
-        {
-            throw new RejectedMessageException(problem);
-        }
+    public static Decoded Decode(string topicText, ReadOnlySequence<byte> payload, long receivedTs, int maxStringLength) =>
+        Decode(UnsTopic.TryParse(topicText, out var topic, out var problem) ? topic : throw new RejectedMessageException(problem), topicText, payload, receivedTs, maxStringLength);
 
+    public static Decoded Decode(UnsTopic topic, string topicText, ReadOnlySequence<byte> payload, long receivedTs, int maxStringLength)
+    {
         JsonDocument document;
         try
         {

@@ -24,7 +24,7 @@ namespace UnsMes.Bench.Historian;
 /// The historian's figures, per store (SQLite, PostgreSQL), in one run: sustained ingest end to end (publishers →
 /// UnsMes broker process → historian host in this process → store) against a plain batched insert loop into the same
 /// store; then query latency for one day of one 1 Hz tag (86,400 values) raw and in 1-minute buckets.
-/// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1]</c>.
+/// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1] [--store sqlite|postgresql]</c>.
 /// </summary>
 internal static class HistorianBench
 {
@@ -37,6 +37,7 @@ internal static class HistorianBench
         var publishers = Option(args, "--publishers", 4);
         var window = Option(args, "--window", 500);
         var qos = (MqttQualityOfServiceLevel)Option(args, "--qos", 1);
+        var only = Array.IndexOf(args, "--store") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var work = Directory.CreateTempSubdirectory("unsmes-bench-historian-").FullName;
         await using var broker = new UnsMesBroker(Path.GetFullPath(UnsMesBroker.FindDll()), ["--Broker:MaxPendingMessagesPerClient=2000000"]);
         await broker.StartAsync(cancellationToken);
@@ -58,7 +59,7 @@ internal static class HistorianBench
                 async name => new PostgresHistorianStore(await CreateDatabaseAsync(postgres, name))));
         }
 
-        foreach (var (name, settings, create) in stores)
+        foreach (var (name, settings, create) in stores.Where(s => only is null || s.Name.Equals(only, StringComparison.OrdinalIgnoreCase)))
         {
             var plain = await PlainInsertLoopAsync(await create("plain"), messages, publishers, cancellationToken);
             await (await create("e2e")).DisposeAsync(); // creates the PostgreSQL database
