@@ -23,6 +23,13 @@ public class PostgresStoreTests : StoreBehaviour
     protected override async Task<IHistorianStore> CreateStoreAsync() =>
         new PostgresHistorianStore(await _server!.CreateDatabaseAsync());
 
+    protected override void AssertRetention(RetentionReport report, long firstValue)
+    {
+        var day = firstValue - (firstValue % 86_400_000);
+        Assert.That(report.PartitionsDropped, Does.Contain(PostgresHistorianStore.PartitionName("samples", day)), "the oldest day's partition dropped whole");
+        Assert.That(report.RowsDeleted, Is.EqualTo(1), "the event");
+    }
+
     protected override void AssertPartitions(IReadOnlyList<string> partitions) =>
         Assert.That(partitions.Count(p => p.StartsWith("samples_", StringComparison.Ordinal)), Is.EqualTo(2), "one partition per day written");
 }
