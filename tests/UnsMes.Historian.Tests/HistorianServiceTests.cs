@@ -79,16 +79,18 @@ public class HistorianServiceTests
         await watcher.PublishAsync(Publish.Tag("mode", t + 1, "\"auto\""));
         await watcher.PublishAsync(Publish.Tag("temperature", t, "1e999"));
         await watcher.PublishAsync(Publish.Tag("note", t, $"\"{new string('x', 100)}\""));
+        await watcher.PublishAsync(Publish.Tag("label", t, "\"a\\u0000b\""));
         await watcher.PublishAsync(Publish.Tag("good", t, 7));
-        await historian.WaitForMessagesAsync(5);
+        await historian.WaitForMessagesAsync(6);
 
-        await letters.WaitForCountAsync(3);
+        await letters.WaitForCountAsync(4);
         var reasons = letters.Messages.Select(m => JsonDocument.Parse(m.ConvertPayloadToString()).RootElement).ToDictionary(
             p => p.GetProperty("originalTopic").GetString()!.Split('/')[^1], p => p.GetProperty("reason").GetString()!);
         Assert.That(reasons["mode"], Does.Contain("holds number values"));
         Assert.That(reasons["temperature"], Does.Contain("not a finite number"));
         Assert.That(reasons["note"], Does.Contain("longer than the historian keeps (16)"));
-        Assert.That(historian.Status.DeadLettered, Is.EqualTo(3));
+        Assert.That(reasons["label"], Does.Contain("NUL character"));
+        Assert.That(historian.Status.DeadLettered, Is.EqualTo(4));
         Assert.That(historian.Status.Points, Is.EqualTo(2), "the good values are stored");
     }
 

@@ -92,11 +92,22 @@ internal static class MessageDecoder
                 ? new HistoryPoint(tag, ts, receivedTs, TagKind.Number, d, null, quality, historical, unit)
                 : throw new RejectedMessageException("$.value: not a finite number (does not fit a 64-bit float)"),
             JsonValueKind.True or JsonValueKind.False => new HistoryPoint(tag, ts, receivedTs, TagKind.Boolean, value.GetBoolean() ? 1 : 0, null, quality, historical, unit),
-            JsonValueKind.String => value.GetString()!.Length <= maxStringLength
-                ? new HistoryPoint(tag, ts, receivedTs, TagKind.Text, 0, value.GetString(), quality, historical, unit)
-                : throw new RejectedMessageException($"$.value: a string of {value.GetString()!.Length} characters is longer than the historian keeps ({maxStringLength})"),
+            JsonValueKind.String => Text(tag, value.GetString()!, ts, receivedTs, quality, historical, unit, maxStringLength),
             _ => throw new RejectedMessageException($"$.value: a JSON {value.ValueKind.ToString().ToLowerInvariant()} is not a value (number, boolean or string)"),
         };
+    }
+
+    private static HistoryPoint Text(string tag, string text, long ts, long receivedTs, Quality quality, bool historical, string unit, int maxStringLength)
+    {
+        if (text.Length > maxStringLength)
+        {
+            throw new RejectedMessageException($"$.value: a string of {text.Length} characters is longer than the historian keeps ({maxStringLength})");
+        }
+
+        // PostgreSQL text cannot hold U+0000; refusing it in both stores keeps them alike (and keeps a batch from failing forever).
+        return text.Contains('\0', StringComparison.Ordinal)
+            ? throw new RejectedMessageException("$.value: a string with a NUL character (U+0000) cannot be stored")
+            : new HistoryPoint(tag, ts, receivedTs, TagKind.Text, 0, text, quality, historical, unit);
     }
 
     private static HistoryEvent Event(UnsTopic topic, string topicText, ReadOnlySequence<byte> payload, JsonElement root, long ts, long receivedTs, bool historical)
@@ -104,7 +115,13 @@ internal static class MessageDecoder
         var type = topic.Contract == UnsContract.Event ? topic.Name : topic.Spec.Segment[1..];
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(topicText).Concat(payload.ToArray()).ToArray());
         var id = BitConverter.ToInt64(hash, 0) & long.MaxValue;
-        return new HistoryEvent(id, topic.Path.ToString(), type, ts, receivedTs, historical, root.GetRawText());
+        var json = root.GetRawText();
+        if (json.Contains("\\u0000", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RejectedMessageException("a string with a NUL character (\\u0000) cannot be stored (PostgreSQL's jsonb refuses it)");
+        }
+
+        return new HistoryEvent(id, topic.Path.ToString(), type, ts, receivedTs, historical, json);
     }
 
     private static long? Long(JsonElement root, string name) =>
