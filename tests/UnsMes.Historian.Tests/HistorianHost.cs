@@ -26,7 +26,7 @@ public sealed class HistorianHost : IAsyncDisposable
     public IngestStatus Status => _app.Services.GetRequiredService<IngestStatus>();
     public IHistorianStore Store => _app.Services.GetRequiredService<IHistorianStore>();
 
-    public static async Task<HistorianHost> StartAsync(TestBroker broker, IDictionary<string, string?> settings)
+    public static async Task<HistorianHost> StartAsync(TestBroker broker, IDictionary<string, string?> settings, bool waitForIngest = true)
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -48,7 +48,11 @@ public sealed class HistorianHost : IAsyncDisposable
         // The ingest subscribes once the store's schema is in place: from then on the host is ready.
         var subscribed = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_tag/+", TimeSpan.FromSeconds(30));
         await app.StartAsync();
-        await subscribed;
+        if (waitForIngest)
+        {
+            await subscribed;
+        }
+
         return new HistorianHost(app, port);
     }
 

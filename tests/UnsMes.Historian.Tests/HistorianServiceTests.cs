@@ -136,6 +136,28 @@ public class HistorianServiceTests
         Assert.That(openApi, Does.Contain("/api/history/aggregate"));
     }
 
+    [Test]
+    public async Task Api_WhileTheDatabaseIsUnreachable_AnswersServiceUnavailable()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var historian = await HistorianHost.StartAsync(broker, new Dictionary<string, string?>
+        {
+            ["Historian:Store"] = "Postgres",
+            ["Historian:PostgresConnectionString"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=nobody;Database=none;Timeout=1",
+        }, waitForIngest: false);
+
+        using var response = await historian.Http.GetAsync(new Uri("/api/history/tags", UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(historian.Status.StoreReady, Is.False);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (historian.Status.StoreError is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(historian.Status.StoreError, Is.Not.Null, "the outage is reported");
+    }
+
     private static async Task<JsonElement> GetJsonAsync(HistorianHost historian, string query)
     {
         using var response = await historian.Http.GetAsync(new Uri(query, UriKind.Relative));

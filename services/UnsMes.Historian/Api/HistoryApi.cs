@@ -19,6 +19,10 @@ internal static class HistoryApi
     public static void MapHistoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/history").WithTags("history");
+        api.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<IngestStatus>().StoreReady
+                ? await next(context)
+                : Results.Problem(title: "The store is starting", detail: "The historian's database is not ready yet (migrating or unreachable); try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable));
         api.MapGet("/tags", Tags).WithSummary("Tags whose name (their topic) matches an MQTT filter, e.g. uns/v1/acme/+/+/+/+/_tag/#");
         api.MapGet("/latest", Latest).WithSummary("The newest value of one tag, or of every tag matching a filter (a subtree)");
         api.MapGet("/raw", Raw).WithSummary("Raw values of a tag in [from, to), oldest first; page on with nextFrom");

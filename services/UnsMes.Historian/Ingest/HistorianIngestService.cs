@@ -36,6 +36,7 @@ internal sealed class HistorianIngestService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StoreRetry.RunAsync(store, status, logger, time, ct => store.InitializeAsync(ct), stoppingToken);
+        status.StoreReady = true;
         var tags = await StoreRetry.RunAsync(store, status, logger, time, ct => store.TagsAsync(ct), stoppingToken);
         foreach (var tag in tags)
         {

@@ -31,6 +31,9 @@ public sealed class IngestStatus
     /// <summary>Messages received and not yet acknowledged.</summary>
     public long Pending { get; internal set; }
 
+    /// <summary>True once the store's schema is in place (queries before that answer 503).</summary>
+    public bool StoreReady { get; internal set; }
+
     /// <summary>Set while the store cannot be written to.</summary>
     public string? StoreError { get; internal set; }
 
