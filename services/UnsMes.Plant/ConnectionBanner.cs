@@ -55,6 +55,7 @@ internal sealed partial class ConnectionBanner(
             text.AppendLine($"  MQTT (WebSocket):  {address.Replace("http", "ws", StringComparison.Ordinal)}{broker.Value.WebSocketPath}");
             text.AppendLine($"  Health:            {address}/health   Metrics: {address}/metrics");
             text.AppendLine($"  OEE answers:       {address}/api/oee/downtime?scope=... /api/oee/losses?scope=... /api/oee/figures?scope=...");
+            text.AppendLine($"  History:           {address}/api/history/tags?filter=uns/v1/%23  (API description: /api/history/openapi/historian.json)");
         }
 
         foreach (var login in plant.Value.DevelopmentLogins)

@@ -32,6 +32,11 @@ if (args is ["erp", .. var erpArgs])
     return await UnsMes.Bench.Erp.ErpBench.RunAsync(erpArgs);
 }
 
+if (args is ["historian", .. var historianArgs])
+{
+    return await UnsMes.Bench.Historian.HistorianBench.RunAsync(historianArgs, CancellationToken.None);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);

@@ -40,6 +40,10 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private Task? _connectionLoop;
     private int _disposed;
 
+    // Counts connections, so a deferred acknowledgement from before a reconnect is not sent on the new connection
+    // (the broker redelivers that message; its packet id may belong to another message now).
+    private int _connection;
+
     public UnsClient(string name, UnsClientOptions options, ILogger<UnsClient> logger, TimeProvider time)
     {
         Name = UnsName.Require(name, nameof(name));
@@ -258,6 +262,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
             }
         }
 
+        Interlocked.Increment(ref _connection);
         _lost.TrySetResult();
         return Task.CompletedTask;
     }
@@ -274,7 +279,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
 
         using var activity = UnsTelemetry.UnsClientSource.StartActivity(
             $"receive {message.Topic}", ActivityKind.Consumer, MqttTraceContext.Extract(message));
-        var unsMessage = new UnsMessage(message.Topic, message.Payload, message.Retain, message);
+        var unsMessage = new UnsMessage(message.Topic, message.Payload, message.Retain, message) { Deferral = () => Defer(args) };
         foreach (var subscription in matching)
         {
             try
@@ -289,6 +294,28 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
                 UnsClientLog.HandlerFailed(_logger, ex, Name, message.Topic);
             }
         }
+    }
+
+    private UnsAcknowledgement Defer(MqttApplicationMessageReceivedEventArgs args)
+    {
+        args.AutoAcknowledge = false;
+        var connection = Volatile.Read(ref _connection);
+        return new UnsAcknowledgement(async cancellationToken =>
+        {
+            if (connection != Volatile.Read(ref _connection) || !_client.IsConnected)
+            {
+                return;
+            }
+
+            try
+            {
+                await args.AcknowledgeAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+            {
+                // The connection went away meanwhile: the broker sends the message again.
+            }
+        });
     }
 
     private MqttClientOptions BuildOptions()
