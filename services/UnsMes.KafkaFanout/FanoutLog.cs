@@ -48,4 +48,7 @@ internal static partial class FanoutLog
 
     [LoggerMessage(EventId = 8015, Level = LogLevel.Warning, Message = "Inbound record {KafkaTopic}[{Partition}]@{Offset} dead-lettered: {Reason}")]
     public static partial void InboundDeadLettered(ILogger logger, string kafkaTopic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 8016, Level = LogLevel.Warning, Message = "The broker has no shared subscriptions: {ClientId} subscribes plainly (every replica now receives every message; run one)")]
+    public static partial void SharedSubscriptionsUnsupported(ILogger logger, string clientId);
 }

@@ -21,6 +21,7 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
     private readonly Channel<InFlightMessage> _acks = Channel.CreateUnbounded<InFlightMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private bool _plainSubscriptions;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MqttIngestConnection(string clientId, UnsClientOptions uns, KafkaFanoutOptions options, FanoutPipeline pipeline, DeadLetterSink deadLetters, ILogger logger)
@@ -126,18 +127,32 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
         FanoutLog.IngestConnected(_logger, ClientId, _uns.Host, _uns.Port, result.IsSessionPresent);
         if (!result.IsSessionPresent)
         {
-            var subscribe = new MqttClientSubscribeOptionsBuilder();
-            foreach (var filter in _options.EffectiveFilters)
-            {
-                var shared = string.IsNullOrEmpty(_options.ShareGroup) ? filter : $"$share/{_options.ShareGroup}/{filter}";
-                subscribe.WithTopicFilter(f => f.WithTopic(shared).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
-            }
+            await SubscribeAsync(cancellationToken);
+        }
+    }
 
-            var subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
-            foreach (var item in subscribed.Items.Where(i => (int)i.ResultCode >= 0x80))
-            {
-                FanoutLog.SubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
-            }
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in _options.EffectiveFilters)
+        {
+            var shared = _plainSubscriptions || string.IsNullOrEmpty(_options.ShareGroup) ? filter : $"$share/{_options.ShareGroup}/{filter}";
+            subscribe.WithTopicFilter(f => f.WithTopic(shared).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        var subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
+        foreach (var item in subscribed.Items.Where(i => (int)i.ResultCode >= 0x80))
+        {
+            FanoutLog.SubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
+        }
+
+        // A broker without shared subscriptions (the embedded MQTTnet broker is one) still gets the stream, plainly:
+        // then every replica receives everything, so run one replica there.
+        if (!_plainSubscriptions && subscribed.Items.Any(i => i.ResultCode == MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported))
+        {
+            _plainSubscriptions = true;
+            FanoutLog.SharedSubscriptionsUnsupported(_logger, ClientId);
+            await SubscribeAsync(cancellationToken);
         }
     }
 
