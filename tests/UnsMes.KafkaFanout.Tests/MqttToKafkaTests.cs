@@ -207,7 +207,8 @@ public sealed class MqttToKafkaTests(ClusterKind kind)
             await _cluster.ComeBackAsync();
         }
 
-        var records = KafkaReader.Read(_cluster.BootstrapServers, $"outage{id}", 2, 200, TimeSpan.FromSeconds(60));
+        var records = KafkaReader.ReadUntil(_cluster.BootstrapServers, $"outage{id}", 2,
+            results => results.Select(r => KafkaReader.Text(r.Message.Value)).Distinct().Count() >= 200, TimeSpan.FromSeconds(60));
         Assert.That(records.Select(r => KafkaReader.Text(r.Message.Value)).Distinct().Count(), Is.EqualTo(200), "nothing lost across the outage");
         await fanout.WaitForHealthAsync(200, TimeSpan.FromSeconds(30));
         await status.WaitForAsync(m => Encoding.UTF8.GetString(m.Payload).Contains("\"health\":\"healthy\"", StringComparison.Ordinal), TimeSpan.FromSeconds(15));

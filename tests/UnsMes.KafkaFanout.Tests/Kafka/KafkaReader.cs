@@ -5,7 +5,11 @@ namespace UnsMes.KafkaFanout.Tests.Kafka;
 /// <summary>Reads a topic from the beginning with a Confluent.Kafka consumer (assigned partitions, no group).</summary>
 public static class KafkaReader
 {
-    public static List<ConsumeResult<byte[], byte[]>> Read(string bootstrap, string topic, int partitions, int expected, TimeSpan? timeout = null)
+    public static List<ConsumeResult<byte[], byte[]>> Read(string bootstrap, string topic, int partitions, int expected, TimeSpan? timeout = null) =>
+        ReadUntil(bootstrap, topic, partitions, results => results.Count >= expected, timeout);
+
+    /// <summary>Reads until <paramref name="done"/> says enough arrived, or the timeout passed.</summary>
+    public static List<ConsumeResult<byte[], byte[]>> ReadUntil(string bootstrap, string topic, int partitions, Func<List<ConsumeResult<byte[], byte[]>>, bool> done, TimeSpan? timeout = null)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -17,7 +21,7 @@ public static class KafkaReader
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var results = new List<ConsumeResult<byte[], byte[]>>();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (results.Count < expected && DateTime.UtcNow < deadline)
+        while (!done(results) && DateTime.UtcNow < deadline)
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (result?.Message is not null)
@@ -29,10 +33,6 @@ public static class KafkaReader
         consumer.Close();
         return results;
     }
-
-    /// <summary>Reads for a short while and returns whatever is there (to show that something did NOT arrive).</summary>
-    public static List<ConsumeResult<byte[], byte[]>> ReadAll(string bootstrap, string topic, int partitions, TimeSpan quiet) =>
-        Read(bootstrap, topic, partitions, int.MaxValue, quiet);
 
     public static string Text(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
 
