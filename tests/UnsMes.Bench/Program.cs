@@ -17,6 +17,11 @@ if (args is ["oee-latency", .. var latencyArgs])
     return await UnsMes.Bench.Oee.OeeLatencyBench.RunAsync(latencyArgs, CancellationToken.None);
 }
 
+if (args is ["kafka", .. var kafkaArgs])
+{
+    return await UnsMes.Bench.Kafka.KafkaBench.RunAsync(kafkaArgs, CancellationToken.None);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);
