@@ -24,12 +24,15 @@ public sealed class FanoutHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The settings a test fan-out runs with; <paramref name="extra"/> overrides or adds.</summary>
-    public static Dictionary<string, string?> Settings(TestBroker broker, string bootstrap, string id, IDictionary<string, string?>? extra = null)
+    public static Dictionary<string, string?> Settings(TestBroker broker, string bootstrap, string id, IDictionary<string, string?>? extra = null) =>
+        Settings(broker.Port, bootstrap, id, extra);
+
+    public static Dictionary<string, string?> Settings(int brokerPort, string bootstrap, string id, IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Uns:Host"] = "127.0.0.1",
-            ["Uns:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Uns:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
             ["Uns:ClientId"] = $"fanout-{id}",
             ["Kafka:BootstrapServers"] = bootstrap,
             ["Kafka:IngestClientId"] = $"fanout-ingest-{id}",
@@ -47,7 +50,12 @@ public sealed class FanoutHost : IAsyncDisposable
     }
 
     /// <summary>Starts and waits until the ingest connection's shared subscription to the first filter is in place.</summary>
-    public static async Task<FanoutHost> StartAsync(TestBroker broker, IDictionary<string, string?> settings, string firstFilter)
+    public static Task<FanoutHost> StartAsync(TestBroker broker, IDictionary<string, string?> settings, string firstFilter) =>
+        // The embedded broker refuses shared subscriptions; the fan-out then subscribes the plain filter.
+        StartAsync(settings, broker.WaitForSubscriptionAsync(firstFilter, TimeSpan.FromSeconds(20)));
+
+    /// <summary>Starts, then waits for <paramref name="subscribed"/> (null: returns once the host runs).</summary>
+    public static async Task<FanoutHost> StartAsync(IDictionary<string, string?> settings, Task? subscribed)
     {
         var httpPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -59,10 +67,12 @@ public sealed class FanoutHost : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapKafkaFanout();
-        // The embedded broker refuses shared subscriptions; the fan-out then subscribes the plain filter.
-        var subscribed = broker.WaitForSubscriptionAsync(firstFilter, TimeSpan.FromSeconds(20));
         await app.StartAsync();
-        await subscribed;
+        if (subscribed is not null)
+        {
+            await subscribed;
+        }
+
         return new FanoutHost(app, httpPort);
     }
 
