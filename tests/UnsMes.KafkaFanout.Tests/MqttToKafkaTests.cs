@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using MQTTnet;
 using MQTTnet.Protocol;
 using UnsMes.KafkaFanout.Forwarding;
@@ -238,6 +239,46 @@ public sealed class MqttToKafkaTests(ClusterKind kind)
         Assert.That(kcat.ExitCode, Is.Zero, kcat.Error);
         Assert.That(kcat.Output, Does.StartWith($"{topic}|{{\"state\":\"running\"}}|"));
         Assert.That(kcat.Output, Does.Contain($"uns-path={topic}"));
+    }
+
+    [Test]
+    public async Task Start_CreateTopicsOn_MissingRouteTopicsAreCreatedWithCompactionWhereTheClusterAllows()
+    {
+        var id = Id();
+        var settings = FanoutHost.Settings(_broker, _cluster.BootstrapServers, id, new Dictionary<string, string?>
+        {
+            ["Kafka:CreateTopics"] = "true",
+            ["Kafka:Partitions"] = "3",
+            ["Kafka:ReplicationFactor"] = "1",
+            ["Kafka:Filters:0"] = $"uns/v1/e{id}/#",
+            ["Kafka:Routes:0:Topic"] = $"latest{id}",
+            ["Kafka:Routes:0:Compact"] = "true",
+            ["Kafka:Routes:0:Contracts:0"] = "_state",
+        });
+        await using var fanout = await FanoutHost.StartAsync(_broker, settings, $"uns/v1/e{id}/#");
+        await fanout.WaitForHealthAsync(200, TimeSpan.FromSeconds(30));
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+        if (kind == ClusterKind.ApacheKafkaContainer)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!admin.GetMetadata($"latest{id}", TimeSpan.FromSeconds(5)).Topics.Any(t => !t.Error.IsError && t.Partitions.Count > 0))
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the topic was not created");
+                await Task.Delay(200);
+            }
+
+            var topic = admin.GetMetadata($"latest{id}", TimeSpan.FromSeconds(5)).Topics.Single();
+            var configs = await admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = $"latest{id}" }]);
+            Assert.That(topic.Partitions, Has.Count.EqualTo(3));
+            Assert.That(configs.Single().Entries["cleanup.policy"].Value, Is.EqualTo("compact"));
+        }
+
+        // Created or not (librdkafka's mock cluster has no CreateTopics), the fan-out forwards once the topic exists.
+        using var publisher = await TestClients.ConnectAsync(_broker);
+        await publisher.PublishAsync(TestClients.Message($"uns/v1/e{id}/s/a/l/m1/_state", "running"));
+        var partitions = admin.GetMetadata($"latest{id}", TimeSpan.FromSeconds(5)).Topics.Single().Partitions.Count;
+        Assert.That(KafkaReader.Read(_cluster.BootstrapServers, $"latest{id}", Math.Max(partitions, 1), 1), Has.Count.EqualTo(1));
     }
 
     private static string Id() => Guid.NewGuid().ToString("N")[..8];
