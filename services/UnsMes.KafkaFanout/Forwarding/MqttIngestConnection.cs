@@ -21,6 +21,8 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
     private readonly Channel<InFlightMessage> _acks = Channel.CreateUnbounded<InFlightMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     private bool _plainSubscriptions;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -47,7 +49,11 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
     public async Task RunAsync(CancellationToken stopping)
     {
         _client.ApplicationMessageReceivedAsync += args => _pipeline.AcceptAsync(args, entry => _acks.Writer.TryWrite(entry), stopping);
-        var acknowledging = Task.Run(() => AcknowledgeInOrderAsync(stopping), CancellationToken.None);
+        // On stop the acknowledgement loop still drains what Kafka confirms within a grace period, so a clean
+        // restart redelivers (duplicates) only what was truly unconfirmed.
+        using var ackAbort = new CancellationTokenSource();
+        using var onStop = stopping.Register(() => ackAbort.CancelAfter(StopGrace));
+        var acknowledging = Task.Run(() => AcknowledgeInOrderAsync(ackAbort.Token), CancellationToken.None);
         var delay = TimeSpan.FromMilliseconds(250);
         while (!stopping.IsCancellationRequested)
         {
