@@ -25,8 +25,11 @@ internal static partial class FanoutLog
     [LoggerMessage(EventId = 8007, Level = LogLevel.Warning, Message = "Subscription {Filter} refused: {Code}")]
     public static partial void SubscribeRefused(ILogger logger, string filter, string code);
 
-    [LoggerMessage(EventId = 8008, Level = LogLevel.Warning, Message = "Kafka is {State}: {Reason}")]
-    public static partial void KafkaState(ILogger logger, string state, string reason);
+    [LoggerMessage(EventId = 8008, Level = LogLevel.Warning, Message = "Kafka is unreachable: {Reason}; messages wait (unacknowledged) until it returns")]
+    public static partial void KafkaUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 8017, Level = LogLevel.Information, Message = "Kafka is reachable")]
+    public static partial void KafkaReachable(ILogger logger);
 
     [LoggerMessage(EventId = 8009, Level = LogLevel.Information, Message = "Kafka topic {Topic} created ({Partitions} partitions, compacted: {Compact})")]
     public static partial void TopicCreated(ILogger logger, string topic, int partitions, bool compact);

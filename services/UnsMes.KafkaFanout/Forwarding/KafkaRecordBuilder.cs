@@ -136,20 +136,14 @@ public sealed class KafkaRecordBuilder(KafkaEnvelope envelope, TimeProvider time
             return false;
         }
 
-        var reader = new Utf8JsonReader(payload);
         try
         {
-            return JsonDocument.TryParseValue(ref reader, out var document) && Dispose(document) && reader.BytesConsumed == payload.Length;
+            using var document = JsonDocument.Parse(payload);
+            return true;
         }
         catch (JsonException)
         {
             return false;
         }
-    }
-
-    private static bool Dispose(JsonDocument? document)
-    {
-        document?.Dispose();
-        return true;
     }
 }

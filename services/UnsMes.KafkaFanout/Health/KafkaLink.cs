@@ -17,7 +17,9 @@ public sealed class KafkaLink(TimeProvider time)
     private long _inboundPublished;
     private int _inFlight;
 
-    public bool IsUp { get; private set; }
+    private volatile bool _isUp;
+
+    public bool IsUp => _isUp;
 
     public string? LastError { get; private set; }
 
@@ -33,7 +35,14 @@ public sealed class KafkaLink(TimeProvider time)
     public long InboundPublished => Interlocked.Read(ref _inboundPublished);
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public void MarkUp() => Set(true, null);
+    /// <summary>Called on every delivery report: a lock-free read while nothing changes.</summary>
+    public void MarkUp()
+    {
+        if (!_isUp)
+        {
+            Set(true, null);
+        }
+    }
 
     public void MarkDown(string reason) => Set(false, reason);
 
@@ -79,12 +88,12 @@ public sealed class KafkaLink(TimeProvider time)
                 LastError = reason;
             }
 
-            if (IsUp == up)
+            if (_isUp == up)
             {
                 return;
             }
 
-            IsUp = up;
+            _isUp = up;
             Since = time.GetUtcNow();
         }
 

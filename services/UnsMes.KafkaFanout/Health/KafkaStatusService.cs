@@ -27,11 +27,40 @@ internal sealed class KafkaStatusService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        link.Changed += up =>
+        link.Changed += OnChanged;
+        try
         {
-            FanoutLog.KafkaState(logger, up ? "reachable" : "unreachable", up ? "a request succeeded" : link.LastError ?? "unknown");
+            await RunAsync(o, stoppingToken);
+        }
+        finally
+        {
+            link.Changed -= OnChanged;
+        }
+    }
+
+    // Raised on librdkafka's threads: it only logs and wakes the loop.
+    private void OnChanged(bool up)
+    {
+        if (up)
+        {
+            FanoutLog.KafkaReachable(logger);
+        }
+        else
+        {
+            FanoutLog.KafkaUnreachable(logger, link.LastError ?? "unknown");
+        }
+
+        try
+        {
             _changed.Release();
-        };
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task RunAsync(KafkaFanoutOptions o, CancellationToken stoppingToken)
+    {
         using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(o, $"{KafkaFanoutRegistration.ClientName}-admin"))
             .SetLogHandler((_, m) => FanoutLog.Librdkafka(logger, m.Facility, m.Message))
             .SetErrorHandler((_, _) => { })
