@@ -6,7 +6,7 @@ namespace UnsMes.KafkaFanout.Tests;
 /// <summary>
 /// The crash-between-acknowledgements test: the fan-out process is killed while messages are in flight (handed to
 /// Kafka, not yet confirmed or acknowledged). After a restart every message is in Kafka at least once; duplicates
-/// are possible only for what was in flight at the kill.
+/// are possible only for what was in flight (or whose acknowledgement had not reached the broker) at the kill.
 /// </summary>
 [NonParallelizable]
 public sealed class CrashTests
@@ -41,7 +41,7 @@ public sealed class CrashTests
                 await publisher.PublishAsync(TestClients.Message($"uns/v1/e{id}/s/a/l/m{n % 7}/_count", FanoutProcess.Text(n)));
             }
 
-            atKill = await WaitForAsync(first, s => s["delivered"] >= 300, TimeSpan.FromSeconds(30));
+            atKill = await WaitForAsync(first, s => s["delivered"] >= 300 && s["inFlight"] > 0, TimeSpan.FromSeconds(30));
             first.Kill();
         }
 
@@ -57,8 +57,17 @@ public sealed class CrashTests
 
         Assert.That(missing, Is.Empty, $"lost {missing.Count} messages (first: {string.Join(", ", missing.Take(10))})");
         var duplicates = seen.Count - seen.Distinct().Count();
+        var repeated = seen.GroupBy(v => v).Where(g => g.Count() > 1).Select(g => g.Key).Order().ToList();
+        if (repeated.Count > 0)
+        {
+            await TestContext.Out.WriteLineAsync($"repeated values: {repeated.Count}, from {repeated[0]} to {repeated[^1]}, max copies {seen.GroupBy(v => v).Max(g => g.Count())}");
+        }
+
         await TestContext.Out.WriteLineAsync($"delivered before the kill: {atKill["delivered"]}, in flight: {atKill["inFlight"]}, duplicates after restart: {duplicates}");
-        Assert.That(duplicates, Is.LessThanOrEqualTo(window + 1), "duplicates only within the in-flight window");
+        // Duplicates are what Kafka had and the broker had not yet seen acknowledged at the kill: the window in flight,
+        // plus acknowledgements still on their way. Nothing acknowledged well before the kill comes back.
+        Assert.That(repeated, Has.All.GreaterThanOrEqualTo(atKill["delivered"] - window), "only messages near the kill are delivered twice");
+        Assert.That(seen.GroupBy(v => v).Max(g => g.Count()), Is.LessThanOrEqualTo(2), "one redelivery at most");
     }
 
     private static async Task<Dictionary<string, long>> WaitForAsync(FanoutProcess process, Func<Dictionary<string, long>, bool> condition, TimeSpan timeout)

@@ -27,9 +27,11 @@ public sealed class KafkaToMqttTests(ClusterKind kind)
             ["Kafka:Inbound:GroupId"] = $"inbound{id}",
             ["Kafka:Inbound:CommitIntervalMs"] = "100",
         });
+        // One client per collector: a collector keeps every message its client receives.
         using var watcher = await TestClients.ConnectAsync(broker);
         var commands = await TestClients.SubscribeAsync(watcher, $"uns/v1/e{id}/#");
-        var deadLetters = await TestClients.SubscribeAsync(watcher, "uns/v1/_deadletter/kafka-fanout");
+        using var deadLetterWatcher = await TestClients.ConnectAsync(broker);
+        var deadLetters = await TestClients.SubscribeAsync(deadLetterWatcher, "uns/v1/_deadletter/kafka-fanout");
         await using var fanout = await FanoutHost.StartAsync(broker, settings, $"uns/v1/nothing{id}/#");
 
         var target = $"uns/v1/e{id}/dayton/_cmd/schedule";
