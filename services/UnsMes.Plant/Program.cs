@@ -3,6 +3,7 @@ using UnsMes.Dashboard;
 using UnsMes.EdgePublisher;
 using UnsMes.ErpBridge;
 using UnsMes.Historian;
+using UnsMes.KafkaFanout;
 using UnsMes.Oee;
 using UnsMes.Plant;
 using UnsMes.ReferenceErp;
@@ -20,6 +21,8 @@ builder.AddDashboard();
 builder.AddReferenceErp();
 builder.AddErpBridge();
 builder.AddHistorian();
+// On only when Kafka:BootstrapServers is set (configuration or Kafka__BootstrapServers).
+builder.AddKafkaFanout();
 builder.AddPlantBanner();
 
 var app = builder.Build();
@@ -31,4 +34,5 @@ app.MapDashboard();
 app.MapReferenceErp();
 app.MapErpBridge();
 app.MapHistorian();
+app.MapKafkaFanout();
 await app.RunAsync();

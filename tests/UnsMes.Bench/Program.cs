@@ -37,6 +37,11 @@ if (args is ["historian", .. var historianArgs])
     return await UnsMes.Bench.Historian.HistorianBench.RunAsync(historianArgs, CancellationToken.None);
 }
 
+if (args is ["kafka", .. var kafkaArgs])
+{
+    return await UnsMes.Bench.Kafka.KafkaBench.RunAsync(kafkaArgs, CancellationToken.None);
+}
+
 if (args is ["oee", .. var oeeArgs])
 {
     return await UnsMes.Bench.Oee.OeeBench.RunAsync(oeeArgs);

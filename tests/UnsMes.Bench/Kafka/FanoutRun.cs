@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using UnsMes.KafkaFanout;
+using UnsMes.KafkaFanout.Health;
+
+namespace UnsMes.Bench.Kafka;
+
+/// <summary>
+/// End to end: MQTTnet publishers (QoS 1, pipelined) → the broker → the fan-out (its own registration, in this process)
+/// → Kafka, timed from the first publish until Kafka confirmed the last record (the fan-out's delivered count).
+/// </summary>
+internal static class FanoutRun
+{
+    public sealed record Result(double EndToEndPerSecond, double PublishPerSecond, double DrainPerSecond);
+
+    public static async Task<Result> RunAsync(int brokerPort, string bootstrap, string topic, KafkaBenchSettings settings, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var publishers = new List<IMqttClient>();
+        try
+        {
+            for (var p = 0; p < settings.Publishers; p++)
+            {
+                var client = new MqttClientFactory().CreateMqttClient();
+                await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", brokerPort)
+                    .WithProtocolVersion(MqttProtocolVersion.V500).WithClientId($"bench-pub-{id}-{p}").Build(), cancellationToken);
+                publishers.Add(client);
+            }
+
+            double endToEnd, publishRate;
+            await using (var app = await StartFanoutAsync(brokerPort, bootstrap, topic, settings, id, cancellationToken))
+            {
+                var link = app.Services.GetRequiredService<KafkaLink>();
+
+                // The fan-out subscribes asynchronously: probe until one message made it through, then warm up.
+                while (link.Delivered == 0)
+                {
+                    await PublishAsync(publishers[..1], 1, cancellationToken);
+                    await Task.Delay(100, cancellationToken);
+                }
+
+                var warm = link.Delivered;
+                await PublishAsync(publishers, 1_000, cancellationToken);
+                await WaitForDeliveredAsync(link, warm + 1_000, TimeSpan.FromSeconds(60), cancellationToken);
+
+                // Live: publishers and fan-out at the same time.
+                var start = link.Delivered;
+                var watch = Stopwatch.StartNew();
+                await PublishAsync(publishers, settings.Messages, cancellationToken);
+                var published = watch.Elapsed;
+                await WaitForDeliveredAsync(link, start + settings.Messages, TimeSpan.FromMinutes(5), cancellationToken);
+                watch.Stop();
+                endToEnd = settings.Messages / watch.Elapsed.TotalSeconds;
+                publishRate = settings.Messages / published.TotalSeconds;
+                await app.StopAsync(cancellationToken);
+            }
+
+            // Drain: the same messages queued in the fan-out's persistent session while it was away, then taken in
+            // as fast as the broker hands them over (the fan-out's own ceiling, without publishers on the same cores).
+            await PublishAsync(publishers, settings.Messages, cancellationToken);
+            await using (var app = await StartFanoutAsync(brokerPort, bootstrap, topic, settings, id, cancellationToken))
+            {
+                var link = app.Services.GetRequiredService<KafkaLink>();
+                var watch = Stopwatch.StartNew();
+                await WaitForDeliveredAsync(link, settings.Messages, TimeSpan.FromMinutes(5), cancellationToken);
+                watch.Stop();
+                await app.StopAsync(cancellationToken);
+                return new Result(endToEnd, publishRate, settings.Messages / watch.Elapsed.TotalSeconds);
+            }
+        }
+        finally
+        {
+            foreach (var client in publishers)
+            {
+                await client.DisconnectAsync(cancellationToken: CancellationToken.None);
+                client.Dispose();
+            }
+        }
+    }
+
+    private static async Task<WebApplication> StartFanoutAsync(int brokerPort, string bootstrap, string topic, KafkaBenchSettings settings, string id, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Uns:Host"] = "127.0.0.1",
+            ["Uns:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Uns:ClientId"] = $"bench-fanout-{id}",
+            ["Kafka:BootstrapServers"] = bootstrap,
+            ["Kafka:IngestClientId"] = $"bench-ingest-{id}",
+            ["Kafka:IngestConnections"] = settings.Connections.ToString(CultureInfo.InvariantCulture),
+            ["Kafka:MaxInFlight"] = settings.MaxInFlight.ToString(CultureInfo.InvariantCulture),
+            ["Kafka:Filters:0"] = "uns/v1/bench/#",
+            ["Kafka:Routes:0:Topic"] = topic,
+            ["Kafka:CreateTopics"] = "false",
+        });
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Brokers.FreePort.Next()}");
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error);
+        builder.AddKafkaFanout();
+        var app = builder.Build();
+        await app.StartAsync(cancellationToken);
+        return app;
+    }
+
+    private static async Task PublishAsync(List<IMqttClient> publishers, int messages, CancellationToken cancellationToken)
+    {
+        var perPublisher = messages / publishers.Count;
+        await Task.WhenAll(publishers.Select((client, p) => Task.Run(async () =>
+        {
+            var pending = new List<Task>(1000);
+            for (var n = 0; n < perPublisher + (p == 0 ? messages % publishers.Count : 0); n++)
+            {
+                var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"v":1,"ts":1700000000000,"value":{{20 + (n * 0.001):0.000}},"unit":"degC","quality":"good"}"""));
+                pending.Add(client.PublishAsync(new MqttApplicationMessageBuilder()
+                    .WithTopic($"uns/v1/bench/s1/a1/l1/c{p}/_tag/t{n % 8}")
+                    .WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .Build(), cancellationToken));
+                if (pending.Count == pending.Capacity)
+                {
+                    await Task.WhenAll(pending);
+                    pending.Clear();
+                }
+            }
+
+            await Task.WhenAll(pending);
+        }, cancellationToken)));
+    }
+
+    private static async Task WaitForDeliveredAsync(KafkaLink link, long count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (link.Delivered < count)
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"the fan-out delivered {link.Delivered} of {count} (dead letters: {link.DeadLettered}, in flight: {link.InFlight})");
+            }
+
+            await Task.Delay(2, cancellationToken);
+        }
+    }
+}
