@@ -49,15 +49,30 @@ public sealed class WipOptions
     [Range(1, 3600)]
     public int SnapshotIntervalSeconds { get; set; } = 10;
 
-    /// <summary>The genealogy database (append-only): a SQLite file.</summary>
+    /// <summary>Where the append-only genealogy is kept: a SQLite file, or PostgreSQL at scale.</summary>
+    public GenealogyStoreKind GenealogyStore { get; set; } = GenealogyStoreKind.Sqlite;
+
+    /// <summary>The genealogy's SQLite file, when <see cref="GenealogyStore"/> is <see cref="GenealogyStoreKind.Sqlite"/>.</summary>
     [Required]
     public string GenealogyPath { get; set; } = "data/wip/genealogy.db";
+
+    /// <summary>The PostgreSQL connection string, when <see cref="GenealogyStore"/> is <see cref="GenealogyStoreKind.Postgres"/>.</summary>
+    public string? GenealogyConnectionString { get; set; }
 
     public ShiftCalendar Calendar() => ShiftOptions.ToCalendar(Shifts);
 
     /// <summary>The work center a machine belongs to.</summary>
     public string WorkCenterOf(string machine) =>
         WorkCenters.FirstOrDefault(w => w.Value.Contains(machine, StringComparer.Ordinal)).Key ?? machine;
+}
+
+public enum GenealogyStoreKind
+{
+    /// <summary>A SQLite file (the embedded default).</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database (Npgsql).</summary>
+    Postgres,
 }
 
 public enum WipStateStoreKind

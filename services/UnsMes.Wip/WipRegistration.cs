@@ -37,7 +37,13 @@ public static class WipRegistration
                 : new FileSnapshotStore(Local(o.StatePath));
         });
         builder.Services.TryAddSingleton(_ => new DaprClientBuilder().Build());
-        builder.Services.AddSingleton(sp => new SqliteGenealogyStore(Local(sp.GetRequiredService<IOptions<WipOptions>>().Value.GenealogyPath)));
+        builder.Services.AddSingleton<IGenealogyStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<WipOptions>>().Value;
+            return o.GenealogyStore == GenealogyStoreKind.Postgres
+                ? new PostgresGenealogyStore(o.GenealogyConnectionString ?? throw new OptionsValidationException(WipOptions.SectionName, typeof(WipOptions), ["Wip:GenealogyConnectionString is required when Wip:GenealogyStore is Postgres."]))
+                : new SqliteGenealogyStore(Local(o.GenealogyPath));
+        });
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<WipOptions>>().Value;

@@ -1,3 +1,4 @@
+using UnsMes.Testing;
 using UnsMes.Historian.Storage;
 using UnsMes.Historian.Storage.Postgres;
 

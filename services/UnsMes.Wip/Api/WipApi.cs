@@ -33,9 +33,9 @@ internal static class WipApi
             engine.Read(t => t.CurrentAttainment(line, UnsTime.Now(time)) is { } attainment
                 ? Results.Ok(attainment)
                 : Problem(404, "No attainment", $"Line '{line}' is unknown, or no shift is running now.")));
-        api.MapGet("/genealogy/serials/{serial}", (string serial, SqliteGenealogyStore store) =>
+        api.MapGet("/genealogy/serials/{serial}", (string serial, IGenealogyStore store) =>
             store.Serial(serial) is { } found ? Results.Ok(found) : Problem(404, "Unknown serial", $"No unit with serial '{serial}' was made."));
-        api.MapGet("/genealogy/lots/{lotId}", (string lotId, int? limit, SqliteGenealogyStore store) =>
+        api.MapGet("/genealogy/lots/{lotId}", (string lotId, int? limit, IGenealogyStore store) =>
             limit is < 1 or > MaxLotResults
                 ? Problem(400, "Limit out of range", $"limit must be between 1 and {MaxLotResults}.")
                 : Results.Ok(store.SerialsWithLot(lotId, limit ?? 1000)));

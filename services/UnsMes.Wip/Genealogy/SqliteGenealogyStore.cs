@@ -8,7 +8,7 @@ namespace UnsMes.Wip.Genealogy;
 /// idempotent (a fact written twice, as after a restart replays messages, is kept once). Queries go both ways: what
 /// went into a serial, and which serials contain a material lot.
 /// </summary>
-internal sealed class SqliteGenealogyStore : IDisposable
+internal sealed class SqliteGenealogyStore : IGenealogyStore
 {
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;

@@ -20,7 +20,7 @@ namespace UnsMes.Wip.Streaming;
 internal sealed class WipStreamingService(
     [FromKeyedServices(WipRegistration.ClientName)] UnsClient client,
     WipEngine engine,
-    SqliteGenealogyStore genealogy,
+    IGenealogyStore genealogy,
     [FromKeyedServices(WipRegistration.ClientName)] ISnapshotStore snapshots,
     IOptions<WipOptions> options,
     TimeProvider time,

@@ -18,6 +18,12 @@ internal static class OptionsKeys
         [UnsMes.Oee.OeeOptions.SectionName] = typeof(UnsMes.Oee.OeeOptions),
         [UnsMes.EdgePublisher.EdgeOptions.SectionName] = typeof(UnsMes.EdgePublisher.EdgeOptions),
         [UnsMes.ServiceDefaults.Uns.UnsClientOptions.SectionName] = typeof(UnsMes.ServiceDefaults.Uns.UnsClientOptions),
+        [UnsMes.Wip.WipOptions.SectionName] = typeof(UnsMes.Wip.WipOptions),
+        [UnsMes.Historian.HistorianOptions.SectionName] = typeof(UnsMes.Historian.HistorianOptions),
+        [UnsMes.KafkaFanout.KafkaFanoutOptions.SectionName] = typeof(UnsMes.KafkaFanout.KafkaFanoutOptions),
+        [UnsMes.ErpBridge.ErpBridgeOptions.SectionName] = typeof(UnsMes.ErpBridge.ErpBridgeOptions),
+        [UnsMes.Dashboard.DashboardOptions.SectionName] = typeof(UnsMes.Dashboard.DashboardOptions),
+        [UnsMes.ReferenceErp.ReferenceErpOptions.SectionName] = typeof(UnsMes.ReferenceErp.ReferenceErpOptions),
     };
 
     /// <summary>Null when the key and value bind; else why not. Keys of sections not listed are not checked.</summary>

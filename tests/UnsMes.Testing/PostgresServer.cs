@@ -3,7 +3,7 @@ using System.Globalization;
 using Npgsql;
 using UnsMes.Testing;
 
-namespace UnsMes.Historian.Tests;
+namespace UnsMes.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL 15: initdb into a temp folder, started with pg_ctl on a free loopback port (fsync off),
@@ -63,7 +63,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A new empty database for one fixture or test.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = $"historian_{Interlocked.Increment(ref _databases)}";
+        var name = $"test_{Interlocked.Increment(ref _databases)}";
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
