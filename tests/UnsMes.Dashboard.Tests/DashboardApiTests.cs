@@ -6,6 +6,7 @@ using MQTTnet;
 using UnsMes.Dashboard.Tests.Hosts;
 using UnsMes.Oee;
 using UnsMes.Testing;
+using UnsMes.Wip;
 
 namespace UnsMes.Dashboard.Tests;
 
@@ -212,21 +213,26 @@ public class DashboardApiTests
     }
 
     [Test]
-    public async Task Peers_WipStandIn_AnswersPassThrough()
+    public async Task Peers_Wip_AnswersPassThrough()
     {
         await using var broker = await TestBroker.StartAsync();
-        await using var wip = await WipStandIn.StartAsync();
+        await using var wip = await WebHost.StartAsync(broker, new Dictionary<string, string?>
+        {
+            ["Wip:StatePath"] = Path.Combine(broker.DataDirectory, "wip-state.json"),
+            ["Wip:GenealogyPath"] = Path.Combine(broker.DataDirectory, "wip-genealogy.db"),
+        }, b => b.AddWipTracker(), a => a.MapWipTracker());
         await using var dashboard = await StartDashboardAsync(broker, new() { ["Dashboard:WipUrl"] = wip.BaseAddress.ToString() });
 
-        using var promise = await dashboard.Http.GetAsync(new Uri("/api/dashboard/peers/wip/promise?productId=FLANGE-80&quantity=10&by=2099-01-01T00:00:00Z", UriKind.Relative));
+        using var promise = await dashboard.Http.GetAsync(new Uri($"/api/dashboard/peers/wip/promise?productId=FLANGE-80&quantity=10&by={DateTime.UtcNow.AddDays(7):yyyy-MM-ddTHH:mm:ssZ}", UriKind.Relative));
         using var unknownOrder = await dashboard.Http.GetAsync(new Uri("/api/dashboard/peers/wip/workorders/WO-404", UriKind.Relative));
 
         Assert.Multiple(async () =>
         {
             Assert.That(promise.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await promise.Content.ReadAsStringAsync(), Does.Contain("\"canPromise\":true"));
+            // Nothing was made yet, so the tracker cannot promise, and says why.
+            Assert.That(await promise.Content.ReadAsStringAsync(), Does.Contain("\"canPromise\":false").And.Contain("No line has made FLANGE-80"));
             Assert.That(unknownOrder.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a problem answer of the service is its answer, not an absence");
-            Assert.That(await unknownOrder.Content.ReadAsStringAsync(), Does.Contain("No such work order"));
+            Assert.That(await unknownOrder.Content.ReadAsStringAsync(), Does.Contain("was never released to the floor"));
         });
     }
 

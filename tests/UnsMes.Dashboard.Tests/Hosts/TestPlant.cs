@@ -1,18 +1,30 @@
 using Microsoft.Extensions.Hosting;
 using UnsMes.Oee;
 using UnsMes.Testing;
+using UnsMes.Wip;
 
 namespace UnsMes.Dashboard.Tests.Hosts;
 
 /// <summary>
 /// A small plant for the dashboard: two lines of the edge simulation at accelerated time, the real broker, the OEE
-/// calculator in its own host and the dashboard in another, as they run when deployed apart.
+/// calculator and the WIP tracker in hosts of their own and the dashboard in another, as they run when deployed apart.
+/// Line 1 runs a released work order (<see cref="WorkOrderId"/>) of FLANGE-80, so WIP, progress, consumption and
+/// promises have something real to show.
 /// </summary>
 public sealed class TestPlant : IAsyncDisposable
 {
     public const string Site = "acme/s1";
     public const string Line1 = "acme/s1/a1/l1";
     public const string Line2 = "acme/s1/a1/l2";
+    public const string WorkOrderId = "WO-D1";
+
+    private const string WorkOrder = """
+        {"v":1,"ts":TS,"workOrderId":"WO-D1","productId":"FLANGE-80","quantity":400,"unit":"pcs","status":"released",
+         "line":"acme/s1/a1/l1","bom":[{"materialId":"steel","quantityPerUnit":2.5,"unit":"kg"}],
+         "routing":[{"operation":"op10","name":"Turn","workCenter":"m11","idealCycleTimeS":20},
+                    {"operation":"op20","name":"Bore","workCenter":"m12","idealCycleTimeS":18},
+                    {"operation":"op30","name":"Face","workCenter":"m13","idealCycleTimeS":19}]}
+        """;
 
     private const string PlantYaml = """
         enterprise: acme
@@ -51,6 +63,8 @@ public sealed class TestPlant : IAsyncDisposable
 
     public WebHost Oee { get; private set; } = null!;
 
+    public WebHost Wip { get; private set; } = null!;
+
     public WebHost Dashboard { get; private set; } = null!;
 
     /// <summary>Starts the plant; <paramref name="dashboardSettings"/> are added to the dashboard's configuration.</summary>
@@ -64,7 +78,21 @@ public sealed class TestPlant : IAsyncDisposable
             plant._parts.Add(plant.Oee);
             await oeeListening;
 
-            var settings = new Dictionary<string, string?>(dashboardSettings) { ["Dashboard:OeeUrl"] = plant.Oee.BaseAddress.ToString() };
+            var wipListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/+/+/_workorder/+", TimeSpan.FromSeconds(20));
+            plant.Wip = await WebHost.StartAsync(plant.Broker, WipSettings(plant.Broker), b => b.AddWipTracker(), a => a.MapWipTracker());
+            plant._parts.Add(plant.Wip);
+            await wipListening;
+            using (var planner = await TestClients.ConnectAsync(plant.Broker))
+            {
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await planner.PublishAsync(TestClients.Message($"uns/v1/{Site}/_workorder/{WorkOrderId}", WorkOrder.Replace("TS", now, StringComparison.Ordinal), retain: true));
+            }
+
+            var settings = new Dictionary<string, string?>(dashboardSettings)
+            {
+                ["Dashboard:OeeUrl"] = plant.Oee.BaseAddress.ToString(),
+                ["Dashboard:WipUrl"] = plant.Wip.BaseAddress.ToString(),
+            };
             var dashboardListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/#", TimeSpan.FromSeconds(20));
             plant.Dashboard = await WebHost.StartAsync(plant.Broker, settings, b => b.AddDashboard(), a => a.MapDashboard());
             plant._parts.Add(plant.Dashboard);
@@ -103,6 +131,13 @@ public sealed class TestPlant : IAsyncDisposable
 
         await Broker.DisposeAsync();
     }
+
+    private static Dictionary<string, string?> WipSettings(TestBroker broker) => new()
+    {
+        ["Wip:PublishIntervalMs"] = "200",
+        ["Wip:StatePath"] = Path.Combine(broker.DataDirectory, "wip-state.json"),
+        ["Wip:GenealogyPath"] = Path.Combine(broker.DataDirectory, "wip-genealogy.db"),
+    };
 
     private static Dictionary<string, string?> OeeSettings(TestBroker broker) => new()
     {
