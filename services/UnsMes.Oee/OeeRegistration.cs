@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using UnsMes.Oee.Api;
 using UnsMes.Oee.State;
 using UnsMes.Oee.Streaming;
+using UnsMes.ServiceDefaults;
 using UnsMes.ServiceDefaults.State;
 using UnsMes.ServiceDefaults.Uns;
 
@@ -15,17 +16,7 @@ public static class OeeRegistration
 
     public static IHostApplicationBuilder AddOeeCalculator(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OeeOptions>()
-            .Bind(builder.Configuration.GetSection(OeeOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                if (o.Shifts.Count == 0)
-                {
-                    builder.Configuration.GetSection("Shifts").Bind(o.Shifts); // The plant-wide calendar, when the service has none of its own.
-                }
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddServiceOptions<OeeOptions>(OeeOptions.SectionName).WithPlantShifts(builder.Configuration, o => o.Shifts);
         builder.AddUnsClient(ClientName);
         builder.Services.AddSingleton<IOeeStateStore>(sp =>
         {

@@ -1,6 +1,7 @@
 using Dapr.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UnsMes.ServiceDefaults;
 using UnsMes.ServiceDefaults.State;
 using UnsMes.ServiceDefaults.Uns;
 using UnsMes.Wip.Api;
@@ -16,17 +17,7 @@ public static class WipRegistration
 
     public static IHostApplicationBuilder AddWipTracker(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WipOptions>()
-            .Bind(builder.Configuration.GetSection(WipOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                if (o.Shifts.Count == 0)
-                {
-                    builder.Configuration.GetSection("Shifts").Bind(o.Shifts); // The plant-wide calendar, when the service has none of its own.
-                }
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddServiceOptions<WipOptions>(WipOptions.SectionName).WithPlantShifts(builder.Configuration, o => o.Shifts);
         builder.AddUnsClient(ClientName);
         string Local(string path) => Path.IsPathRooted(path) ? path : Path.Combine(builder.Environment.ContentRootPath, path);
         builder.Services.AddKeyedSingleton<ISnapshotStore>(ClientName, (sp, _) =>

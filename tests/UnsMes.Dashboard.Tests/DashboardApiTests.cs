@@ -177,7 +177,7 @@ public class DashboardApiTests
         // The all-in-one arrangement: no URLs configured, the dashboard and the OEE calculator share a host, the
         // historian is not part of it.
         await using var broker = await TestBroker.StartAsync();
-        await using var host = await WebHost.StartAsync(broker, new Dictionary<string, string?> { ["Oee:StatePath"] = Path.Combine(broker.DataDirectory, "oee.json") },
+        await using var host = await TestWebHost.StartAsync(broker, new Dictionary<string, string?> { ["Oee:StatePath"] = Path.Combine(broker.DataDirectory, "oee.json") },
             b => { b.AddOeeCalculator(); b.AddDashboard(); },
             a => { a.MapOeeCalculator(); a.MapDashboard(); });
 
@@ -216,7 +216,7 @@ public class DashboardApiTests
     public async Task Peers_Wip_AnswersPassThrough()
     {
         await using var broker = await TestBroker.StartAsync();
-        await using var wip = await WebHost.StartAsync(broker, new Dictionary<string, string?>
+        await using var wip = await TestWebHost.StartAsync(broker, new Dictionary<string, string?>
         {
             ["Wip:StatePath"] = Path.Combine(broker.DataDirectory, "wip-state.json"),
             ["Wip:GenealogyPath"] = Path.Combine(broker.DataDirectory, "wip-genealogy.db"),
@@ -275,12 +275,12 @@ public class DashboardApiTests
         });
     }
 
-    private static Task<WebHost> StartDashboardAsync(TestBroker broker, Dictionary<string, string?>? settings = null) =>
-        WebHost.StartAsync(broker, settings ?? [], b => b.AddDashboard(), a => a.MapDashboard());
+    private static Task<TestWebHost> StartDashboardAsync(TestBroker broker, Dictionary<string, string?>? settings = null) =>
+        TestWebHost.StartAsync(broker, settings ?? [], b => b.AddDashboard(), a => a.MapDashboard());
 
     private static string Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<JsonDocument> PollAsync(WebHost host, string path, Func<JsonDocument, bool> done)
+    private static async Task<JsonDocument> PollAsync(TestWebHost host, string path, Func<JsonDocument, bool> done)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)

@@ -31,7 +31,7 @@ public class WipServiceTests
         using var watcher = await TestClients.ConnectAsync(broker);
         var seen = await TestClients.SubscribeAsync(watcher, "uns/v1/#");
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
-        await using var wip = await WipHost.StartAsync(broker);
+        await using var wip = await StartWipAsync(broker);
         await listening;
         await watcher.PublishAsync(TestClients.Message($"{Site}/_workorder/WO-7", WorkOrder("WO-7", 20), retain: true));
         await seen.WaitForAsync(m => m.Topic == $"{Line}/_dispatch" && m.ConvertPayloadToString().Contains("WO-7", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
@@ -59,7 +59,7 @@ public class WipServiceTests
         await using var broker = await TestBroker.StartAsync();
         using var publisher = await TestClients.ConnectAsync(broker);
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
-        await using (var first = await WipHost.StartAsync(broker))
+        await using (var first = await StartWipAsync(broker))
         {
             await listening;
             await publisher.PublishAsync(TestClients.Message($"{Site}/_workorder/WO-1", WorkOrder("WO-1", 100), retain: true));
@@ -73,7 +73,7 @@ public class WipServiceTests
         }
 
         // The tracker's persistent session keeps what arrives while it restarts.
-        await using var second = await WipHost.StartAsync(broker);
+        await using var second = await StartWipAsync(broker);
         await publisher.PublishAsync(TestClients.Message($"{Line}/m2/_count", Count(4), retain: true));
 
         // Only the difference (2) is booked: the restarted tracker kept its baselines and its units.
@@ -96,7 +96,7 @@ public class WipServiceTests
         using var watcher = await TestClients.ConnectAsync(broker);
         var letters = await TestClients.SubscribeAsync(watcher, "uns/v1/_deadletter/wip");
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
-        await using var wip = await WipHost.StartAsync(broker);
+        await using var wip = await StartWipAsync(broker);
         await listening;
 
         await watcher.PublishAsync(TestClients.Message($"{Line}/m2/_count", Count(0)));
@@ -115,7 +115,7 @@ public class WipServiceTests
     public async Task Api_BadQuestions_AnswerWithProblems()
     {
         await using var broker = await TestBroker.StartAsync();
-        await using var wip = await WipHost.StartAsync(broker);
+        await using var wip = await StartWipAsync(broker);
 
         using var noProduct = await wip.Http.GetAsync(new Uri("/api/wip/promise?quantity=5&by=2030-01-01T00:00:00Z", UriKind.Relative));
         using var badQuantity = await wip.Http.GetAsync(new Uri("/api/wip/promise?productId=P1&quantity=-3&by=2030-01-01T00:00:00Z", UriKind.Relative));
@@ -134,7 +134,7 @@ public class WipServiceTests
         });
     }
 
-    private static async Task<string> WaitForAsync(WipHost host, string path, Func<string, bool> done)
+    private static async Task<string> WaitForAsync(TestWebHost host, string path, Func<string, bool> done)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var body = "";
@@ -153,6 +153,16 @@ public class WipServiceTests
         Assert.Fail($"{path} never answered as expected; last answer: {body}");
         return body;
     }
+
+    /// <summary>The tracker alone in a web host, with a persistent MQTT session and its files in the broker's temp folder.</summary>
+    private static Task<TestWebHost> StartWipAsync(TestBroker broker) =>
+        TestWebHost.StartAsync(broker, new Dictionary<string, string?>
+        {
+            ["Uns:CleanStart"] = "false",
+            ["Wip:PublishIntervalMs"] = "100",
+            ["Wip:StatePath"] = Path.Combine(broker.DataDirectory, "wip-state.json"),
+            ["Wip:GenealogyPath"] = Path.Combine(broker.DataDirectory, "wip-genealogy.db"),
+        }, b => b.AddWipTracker(), a => a.MapWipTracker());
 
     private static async Task<IHost> StartEdgeAsync(TestBroker broker)
     {

@@ -14,7 +14,7 @@ public class LoginBrowserTests
     {
         await using var chromium = await Chromium.LaunchAsync();
         await using var broker = await TestBroker.StartAsync();
-        await using var dashboard = await WebHost.StartAsync(broker, new Dictionary<string, string?>
+        await using var dashboard = await TestWebHost.StartAsync(broker, new Dictionary<string, string?>
         {
             ["Dashboard:Users:0:Username"] = "ana",
             ["Dashboard:Users:0:PasswordHash"] = PasswordHasher.Hash("s3cret", 10_000),

@@ -61,11 +61,11 @@ public sealed class TestPlant : IAsyncDisposable
 
     public TestBroker Broker { get; }
 
-    public WebHost Oee { get; private set; } = null!;
+    public TestWebHost Oee { get; private set; } = null!;
 
-    public WebHost Wip { get; private set; } = null!;
+    public TestWebHost Wip { get; private set; } = null!;
 
-    public WebHost Dashboard { get; private set; } = null!;
+    public TestWebHost Dashboard { get; private set; } = null!;
 
     /// <summary>Starts the plant; <paramref name="dashboardSettings"/> are added to the dashboard's configuration.</summary>
     public static async Task<TestPlant> StartAsync(IDictionary<string, string?> dashboardSettings)
@@ -74,12 +74,12 @@ public sealed class TestPlant : IAsyncDisposable
         try
         {
             var oeeListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(20));
-            plant.Oee = await WebHost.StartAsync(plant.Broker, OeeSettings(plant.Broker), b => b.AddOeeCalculator(), a => a.MapOeeCalculator());
+            plant.Oee = await TestWebHost.StartAsync(plant.Broker, OeeSettings(plant.Broker), b => b.AddOeeCalculator(), a => a.MapOeeCalculator());
             plant._parts.Add(plant.Oee);
             await oeeListening;
 
             var wipListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/+/+/_workorder/+", TimeSpan.FromSeconds(20));
-            plant.Wip = await WebHost.StartAsync(plant.Broker, WipSettings(plant.Broker), b => b.AddWipTracker(), a => a.MapWipTracker());
+            plant.Wip = await TestWebHost.StartAsync(plant.Broker, WipSettings(plant.Broker), b => b.AddWipTracker(), a => a.MapWipTracker());
             plant._parts.Add(plant.Wip);
             await wipListening;
             using (var planner = await TestClients.ConnectAsync(plant.Broker))
@@ -94,7 +94,7 @@ public sealed class TestPlant : IAsyncDisposable
                 ["Dashboard:WipUrl"] = plant.Wip.BaseAddress.ToString(),
             };
             var dashboardListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/#", TimeSpan.FromSeconds(20));
-            plant.Dashboard = await WebHost.StartAsync(plant.Broker, settings, b => b.AddDashboard(), a => a.MapDashboard());
+            plant.Dashboard = await TestWebHost.StartAsync(plant.Broker, settings, b => b.AddDashboard(), a => a.MapDashboard());
             plant._parts.Add(plant.Dashboard);
             await dashboardListening;
 

@@ -3,16 +3,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using UnsMes.Testing;
 
-namespace UnsMes.Dashboard.Tests.Hosts;
+namespace UnsMes.Testing;
 
-/// <summary>A web host on a free loopback port, configured for a test broker, stopped by the test that started it.</summary>
-public sealed class WebHost : IAsyncDisposable
+/// <summary>
+/// A service in a web host of its own on a free loopback port, configured for a test broker (clean MQTT session unless
+/// the settings say otherwise), stopped by the test that started it.
+/// </summary>
+public sealed class TestWebHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WebHost(WebApplication app, Uri baseAddress)
+    private TestWebHost(WebApplication app, Uri baseAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
@@ -26,14 +28,14 @@ public sealed class WebHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds and starts a host; <paramref name="register"/> adds the services, <paramref name="map"/> maps them.</summary>
-    public static async Task<WebHost> StartAsync(
+    public static async Task<TestWebHost> StartAsync(
         TestBroker? broker,
         IDictionary<string, string?> settings,
         Action<WebApplicationBuilder> register,
         Action<WebApplication> map)
     {
         var port = FreePort.Next();
-        var contentRoot = broker?.DataDirectory ?? Directory.CreateTempSubdirectory("unsmes-dashboard-test-").FullName;
+        var contentRoot = broker?.DataDirectory ?? Directory.CreateTempSubdirectory("unsmes-service-test-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = contentRoot });
         if (broker is not null)
         {
@@ -53,7 +55,7 @@ public sealed class WebHost : IAsyncDisposable
         var app = builder.Build();
         map(app);
         await app.StartAsync();
-        return new WebHost(app, new Uri($"http://127.0.0.1:{port}"));
+        return new TestWebHost(app, new Uri($"http://127.0.0.1:{port}"));
     }
 
     public async ValueTask DisposeAsync()
