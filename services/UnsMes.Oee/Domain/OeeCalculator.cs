@@ -18,6 +18,13 @@ public sealed class OeeCalculator
     private readonly Dictionary<IsaPath, MachineAccount> _machines = [];
     private readonly TimeBooking _booking;
     private readonly UnitBooking _units;
+    private readonly List<OeeNotice> _pendingNotices = [];
+
+    /// <summary>How far event time may run ahead of the machines' bookings before all of them are caught up.</summary>
+    private const long CatchUpEveryMs = 60_000;
+
+    /// <summary>The watermark every machine's booking has been extended to.</summary>
+    private long _caughtUpToMs;
 
     public OeeCalculator(ShiftCalendar calendar, OeeCalculationOptions? options = null)
         : this(calendar, options ?? new OeeCalculationOptions(), snapshot: null)
@@ -41,6 +48,7 @@ public sealed class OeeCalculator
 
         _booking = new TimeBooking(new WindowCalendar(calendar), _windows, _microStopThresholdMs);
         _units = new UnitBooking(_booking, _windows);
+        _caughtUpToMs = _windows.WatermarkMs; // A snapshot is taken caught up.
     }
 
     /// <summary>The latest time known to have passed: the newest input time or wall-clock time seen.</summary>
@@ -69,7 +77,9 @@ public sealed class OeeCalculator
         return new OeeCalculator(calendar, options ?? new OeeCalculationOptions(), snapshot);
     }
 
-    public OeeSnapshot Snapshot() => new(
+    public OeeSnapshot Snapshot() => CaughtUp().SnapshotNow();
+
+    private OeeSnapshot SnapshotNow() => new(
         OeeSnapshot.CurrentSchemaVersion,
         _windows.ToSnapshot(),
         _layout.ToSnapshot(),
@@ -109,6 +119,7 @@ public sealed class OeeCalculator
 
         var account = Account(cell);
         var notices = new List<OeeNotice>();
+        _booking.Extend(account, WatermarkMs, notices);
         if (IsKnown(account, change))
         {
             // The same change seen again (a retained message after a reconnect): nothing new.
@@ -152,6 +163,7 @@ public sealed class OeeCalculator
 
         var account = Account(cell);
         var notices = new List<OeeNotice>();
+        _booking.Extend(account, WatermarkMs, notices);
         var step = account.Counter.Step(reading);
         switch (step.Kind)
         {
@@ -288,13 +300,25 @@ public sealed class OeeCalculator
             return null;
         }
 
+        CatchUp();
         var (totals, productId) = ScopeFigures.Of(scope, window, _layout, _machines);
         return OeeResult.From(scope, known, _windows.IsClosed(known), totals, productId);
     }
 
     /// <summary>The machine's downtime episodes still in the kept history, by start.</summary>
     public IReadOnlyList<DowntimeEpisode> Episodes(IsaPath cell) =>
-        _machines.TryGetValue(cell, out var account) ? [.. account.Episodes.Values.OrderBy(e => e.StartMs)] : [];
+        CaughtUp()._machines.TryGetValue(cell, out var account) ? [.. account.Episodes.Values.OrderBy(e => e.StartMs)] : [];
+
+    /// <summary>
+    /// Notices raised while bookings caught up for a read (an episode that outgrew the micro-stop threshold); the
+    /// next input's outcome carries them too, but a quiet plant's publisher takes them here.
+    /// </summary>
+    public List<OeeNotice> TakePendingNotices()
+    {
+        var taken = _pendingNotices.ToList();
+        _pendingNotices.Clear();
+        return taken;
+    }
 
     /// <summary>
     /// The same report as one already in the timeline: the segment starting at its since, or the first segment, whose
@@ -358,19 +382,49 @@ public sealed class OeeCalculator
 
     private void Advance(long watermarkMs, List<OeeNotice> notices)
     {
+        notices.AddRange(TakePendingNotices());
         if (watermarkMs <= WatermarkMs)
         {
             return;
         }
 
-        // Running states are booked up to the new watermark while the windows they reach are still judged open.
+        // Every machine's running state is booked up to the new watermark only when a window is about to close (its
+        // figures must be complete) or once a minute of event time; in between, a machine is caught up when its own
+        // input arrives and all of them before any figure is read. The plant's inputs advance the watermark almost
+        // every event, and extending 500 machines each time cost more than everything else together.
+        if (_windows.ClosesBy(watermarkMs) || watermarkMs - _caughtUpToMs >= CatchUpEveryMs)
+        {
+            ExtendAll(watermarkMs, notices);
+            notices.AddRange(_windows.Advance(watermarkMs).Select(w => new WindowClosedNotice(w)));
+            Forget(WatermarkMs - _historyHorizonMs);
+            return;
+        }
+
+        _windows.Advance(watermarkMs);
+    }
+
+    private OeeCalculator CaughtUp()
+    {
+        CatchUp();
+        return this;
+    }
+
+    private void CatchUp()
+    {
+        if (_caughtUpToMs < WatermarkMs)
+        {
+            ExtendAll(WatermarkMs, _pendingNotices);
+        }
+    }
+
+    private void ExtendAll(long watermarkMs, List<OeeNotice> notices)
+    {
         foreach (var cell in _layout.Machines)
         {
             _booking.Extend(Account(cell), watermarkMs, notices);
         }
 
-        notices.AddRange(_windows.Advance(watermarkMs).Select(w => new WindowClosedNotice(w)));
-        Forget(WatermarkMs - _historyHorizonMs);
+        _caughtUpToMs = watermarkMs;
     }
 
     private void Forget(long cutoffMs)

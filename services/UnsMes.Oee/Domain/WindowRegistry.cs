@@ -59,6 +59,10 @@ internal sealed class WindowRegistry(long allowedLatenessMs)
     }
 
     /// <summary>Moves the watermark forward and returns the windows that closed on the way, in order of their end.</summary>
+    /// <summary>True when moving the watermark to <paramref name="watermarkMs"/> would close a window.</summary>
+    public bool ClosesBy(long watermarkMs) =>
+        _windows.Values.Any(w => w.EndMs is { } end && end + allowedLatenessMs > WatermarkMs && end + allowedLatenessMs <= watermarkMs);
+
     public List<OeeWindow> Advance(long watermarkMs)
     {
         var before = WatermarkMs;

@@ -120,6 +120,7 @@ internal sealed class OeeEngine
         {
             var taken = _notices.ToList();
             _notices.Clear();
+            taken.AddRange(_calculator.TakePendingNotices());
             return taken;
         }
     }
