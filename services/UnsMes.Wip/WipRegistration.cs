@@ -38,7 +38,7 @@ public static class WipRegistration
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<WipOptions>>().Value;
-            return new WipEngine(new WipTracker(o, o.Calendar()));
+            return new WipEngine(new WipTracker(o, o.Calendar()), sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddHostedService<WipStreamingService>();
         return builder;

@@ -10,17 +10,17 @@ UM.views.lineTrends = {
     const now = UM.now();
     const from = line.oee_shift?.windowStart ?? now - 8 * 3600000;
     const results = await Promise.all(machine.tags.map(tag => UM.peer('history', 'aggregate?' + new URLSearchParams({
-      tag: tag.topic, from: new Date(from).toISOString(), to: new Date(now).toISOString(), bucket: '1m',
+      tag: tag.topic, from: new Date(from).toISOString(), to: new Date(now).toISOString(), bucketSeconds: '60',
     }))));
     const missing = results.find(r => r.status === 503);
     area.innerHTML = (missing ? UM.unavailable(missing.body, 'The historian') + '<div class="muted">Showing the values received since this page opened.</div>' : '') +
       '<div class="grid">' + machine.tags.map((t, i) => `<div class="card"><h3>${UM.esc(t.name)} <span class="muted">${UM.esc(t.payload?.unit || '')}</span></h3>` +
-        `<div class="chart-box"><canvas id="trend-${i}" data-testid="trend-${UM.esc(t.name)}"></canvas></div></div>`).join('') + '</div>';
+        `<div class="chart-box"><canvas id="trend-${i}" data-testid="trend-${UM.esc(t.name)}" data-source="${results[i].ok ? 'historian' : 'live'}"></canvas></div></div>`).join('') + '</div>';
     machine.tags.forEach((tag, i) => {
       const r = results[i];
-      const buckets = !r.ok ? null : Array.isArray(r.body) ? r.body : Array.isArray(r.body?.buckets) ? r.body.buckets : null;
+      const buckets = r.ok && Array.isArray(r.body?.buckets) ? r.body.buckets : null;
       const points = buckets
-        ? buckets.map(b => ({ x: typeof b.ts === 'number' ? b.ts : Date.parse(b.ts), avg: b.avg, min: b.min, max: b.max }))
+        ? buckets.filter(b => b.count > 0).map(b => ({ x: b.start, avg: b.avg, min: b.min, max: b.max }))
         : (UM.tagSamples.get(tag.topic) || []).map(s => ({ x: s.ts, avg: s.value }));
       const limits = UM.settings.tagLimits?.[`${machine.path}/${tag.name}`] || UM.settings.tagLimits?.[tag.name];
       this.charts.push(this.chart(document.getElementById(`trend-${i}`), points, limits, !!buckets));

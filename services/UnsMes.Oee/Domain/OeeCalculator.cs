@@ -23,7 +23,7 @@ public sealed class OeeCalculator
     /// <summary>How far event time may run ahead of the machines' bookings before all of them are caught up.</summary>
     private const long CatchUpEveryMs = 60_000;
 
-    /// <summary>The watermark every machine's booking has been extended to.</summary>
+    /// <summary>The watermark every machine's booking was last extended to; it only spares reads a needless pass.</summary>
     private long _caughtUpToMs;
 
     public OeeCalculator(ShiftCalendar calendar, OeeCalculationOptions? options = null)
@@ -48,7 +48,6 @@ public sealed class OeeCalculator
 
         _booking = new TimeBooking(new WindowCalendar(calendar), _windows, _microStopThresholdMs);
         _units = new UnitBooking(_booking, _windows);
-        _caughtUpToMs = _windows.WatermarkMs; // A snapshot is taken caught up.
     }
 
     /// <summary>The latest time known to have passed: the newest input time or wall-clock time seen.</summary>
@@ -77,9 +76,8 @@ public sealed class OeeCalculator
         return new OeeCalculator(calendar, options ?? new OeeCalculationOptions(), snapshot);
     }
 
-    public OeeSnapshot Snapshot() => CaughtUp().SnapshotNow();
-
-    private OeeSnapshot SnapshotNow() => new(
+    /// <summary>The whole state as it is (reading it changes nothing, so a restored calculator goes on exactly alike).</summary>
+    public OeeSnapshot Snapshot() => new(
         OeeSnapshot.CurrentSchemaVersion,
         _windows.ToSnapshot(),
         _layout.ToSnapshot(),
@@ -389,10 +387,12 @@ public sealed class OeeCalculator
         }
 
         // Every machine's running state is booked up to the new watermark only when a window is about to close (its
-        // figures must be complete) or once a minute of event time; in between, a machine is caught up when its own
-        // input arrives and all of them before any figure is read. The plant's inputs advance the watermark almost
-        // every event, and extending 500 machines each time cost more than everything else together.
-        if (_windows.ClosesBy(watermarkMs) || watermarkMs - _caughtUpToMs >= CatchUpEveryMs)
+        // figures must be complete) or the watermark enters a new minute; in between, a machine is caught up when its
+        // own input arrives and all of them before any figure is read. The plant's inputs advance the watermark almost
+        // every event, and extending 500 machines each time cost more than everything else together. The schedule
+        // depends on the watermark alone, so a calculator restored from a snapshot catches up exactly when the
+        // original would have.
+        if (_windows.ClosesBy(watermarkMs) || watermarkMs / CatchUpEveryMs != WatermarkMs / CatchUpEveryMs)
         {
             ExtendAll(watermarkMs, notices);
             notices.AddRange(_windows.Advance(watermarkMs).Select(w => new WindowClosedNotice(w)));

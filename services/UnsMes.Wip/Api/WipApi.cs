@@ -17,20 +17,23 @@ internal static class WipApi
     public static void MapWipApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/wip").WithTags("WIP");
-        api.MapGet("/lines", (WipEngine engine, TimeProvider time) =>
-            engine.Read(t => t.State.Lines.Keys.Order(StringComparer.Ordinal).Select(l => LineView(t, l, UnsTime.Now(time))).ToList()));
-        api.MapGet("/lines/{**line}", (string line, WipEngine engine, TimeProvider time) =>
-            engine.Read(t => t.State.Lines.ContainsKey(line)
-                ? Results.Ok(LineView(t, line, UnsTime.Now(time)))
+        api.MapGet("/lines", (WipEngine engine) =>
+        {
+            var now = engine.Now();
+            return engine.Read(t => t.State.Lines.Keys.Order(StringComparer.Ordinal).Select(l => LineView(t, l, now)).ToList());
+        });
+        api.MapGet("/lines/{**line}", (string line, WipEngine engine) =>
+            At(engine, (t, now) => t.State.Lines.ContainsKey(line)
+                ? Results.Ok(LineView(t, line, now))
                 : Problem(404, "Unknown line", $"No machine of line '{line}' has reported; known lines: {string.Join(", ", t.State.Lines.Keys)}")));
-        api.MapGet("/workorders", (WipEngine engine, TimeProvider time) =>
-            engine.Read(t => t.State.Orders.Values.OrderBy(o => o.ReceivedMs).Select(o => t.Progress(o, UnsTime.Now(time))).ToList()));
-        api.MapGet("/workorders/{id}", (string id, WipEngine engine, TimeProvider time) =>
-            engine.Read(t => t.State.Orders.TryGetValue(id, out var order)
-                ? Results.Ok(WorkOrderView.Of(t, order, UnsTime.Now(time)))
+        api.MapGet("/workorders", (WipEngine engine) =>
+            At(engine, (t, now) => t.State.Orders.Values.OrderBy(o => o.ReceivedMs).Select(o => t.Progress(o, now)).ToList()));
+        api.MapGet("/workorders/{id}", (string id, WipEngine engine) =>
+            At(engine, (t, now) => t.State.Orders.TryGetValue(id, out var order)
+                ? Results.Ok(WorkOrderView.Of(t, order, now))
                 : Problem(404, "Unknown work order", $"Work order '{id}' was never released to the floor (no _workorder/{id} arrived).")));
-        api.MapGet("/attainment/{**line}", (string line, WipEngine engine, TimeProvider time) =>
-            engine.Read(t => t.CurrentAttainment(line, UnsTime.Now(time)) is { } attainment
+        api.MapGet("/attainment/{**line}", (string line, WipEngine engine) =>
+            At(engine, (t, now) => t.CurrentAttainment(line, now) is { } attainment
                 ? Results.Ok(attainment)
                 : Problem(404, "No attainment", $"Line '{line}' is unknown, or no shift is running now.")));
         api.MapGet("/genealogy/serials/{serial}", (string serial, IGenealogyStore store) =>
@@ -65,7 +68,15 @@ internal static class WipApi
             return Problem(400, "Deadline out of range", "by must lie in the future, at most a year ahead.");
         }
 
-        return Results.Ok(engine.Read(t => PromiseCalculator.Answer(t, productId, amount, deadline, now.ToUnixTimeMilliseconds())));
+        var measuredAt = engine.Now();
+        return Results.Ok(engine.Read(t => PromiseCalculator.Answer(t, productId, amount, deadline, measuredAt, plannedFrom: now)));
+    }
+
+    /// <summary>Reads the tracker at the engine's "now" (taken first: reading the clock takes the engine's lock too).</summary>
+    private static T At<T>(WipEngine engine, Func<WipTracker, long, T> read)
+    {
+        var now = engine.Now();
+        return engine.Read(t => read(t, now));
     }
 
     private static object LineView(WipTracker tracker, string line, long now) => new

@@ -10,7 +10,9 @@ namespace UnsMes.Wip.Domain;
 /// </summary>
 internal static class PromiseCalculator
 {
-    public static PromiseAnswer Answer(WipTracker tracker, string productId, double quantity, DateTimeOffset by, long nowMs)
+    /// <param name="nowMs">The instant rates are measured at (event time while the plant streams).</param>
+    /// <param name="plannedFrom">Where the hours until <paramref name="by"/> are counted from; <paramref name="nowMs"/> when null.</param>
+    public static PromiseAnswer Answer(WipTracker tracker, string productId, double quantity, DateTimeOffset by, long nowMs, DateTimeOffset? plannedFrom = null)
     {
         var state = tracker.State;
         var windowMs = tracker.Options.RateWindowMinutes * 60_000L;
@@ -49,7 +51,7 @@ internal static class PromiseCalculator
             reasoning.Add(F($"{line} made {productId} at {rate:F1} good/h over the last {tracker.Options.RateWindowMinutes} minutes, with a yield of {yield:P1} (the rate counts good units only)."));
         }
 
-        var available = tracker.Calendar.PlannedBetween(now, by).TotalHours;
+        var available = tracker.Calendar.PlannedBetween(plannedFrom ?? now, by).TotalHours;
         reasoning.Add(F($"{available:F2} planned production hours remain from now until {by:yyyy-MM-dd HH:mm} UTC on the shift calendar (breaks and time between shifts excluded)."));
 
         var ahead = tracker.DispatchQueue(line);

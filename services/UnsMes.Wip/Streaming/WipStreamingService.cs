@@ -164,7 +164,7 @@ internal sealed class WipStreamingService(
         Remember(outputs);
         await SendOutboxAsync(cancellationToken);
 
-        var now = UnsTime.Now(time);
+        var now = engine.Now();
         var retained = engine.Read(t => WipFigures.Build(t, fullRound ? null : _pendingLines, fullRound ? null : _pendingOrders, now));
         _pendingLines.Clear();
         _pendingOrders.Clear();

@@ -10,7 +10,7 @@ namespace UnsMes.Dashboard.Tests.Browser;
 
 /// <summary>
 /// What a person sees: the dashboard in Chromium against a live plant (edge simulation at 120x for its first 90 s, the real broker, the
-/// OEE calculator, the WIP tracker running a work order on line 1, no historian). One plant serves every test of the fixture;
+/// OEE calculator, the WIP tracker running a work order on line 1, the historian). One plant serves every test of the fixture;
 /// the tests run in the order a supervisor would look.
 /// </summary>
 [NonParallelizable]
@@ -28,7 +28,6 @@ public class DashboardBrowserTests
         _chromium = await Chromium.LaunchAsync();
         _plant = await TestPlant.StartAsync(new Dictionary<string, string?>
         {
-            ["Dashboard:HistorianUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Dashboard:ShiftTargets:acme/s1/a1/l1"] = "400",
             ["Dashboard:TagLimits:spindle_temp:Low"] = "20",
             ["Dashboard:TagLimits:spindle_temp:High"] = "70",
@@ -151,13 +150,13 @@ public class DashboardBrowserTests
     }
 
     [Test, Order(5)]
-    public async Task LineView_WithoutHistorian_ShowsRoutingNotAvailableAndLiveTrend()
+    public async Task LineView_WithHistorian_ShowsRoutingAndTrendsFromHistory()
     {
         await GoAsync("line/" + TestPlant.Line1);
         await Expect(_page.Locator("#line-flow .machine")).ToHaveCountAsync(3);
         await Expect(_page.Locator("#line-flow .machine .name")).ToHaveTextAsync(["m11", "m12", "m13"]);
-        await Expect(_page.Locator("#trend-area").GetByTestId("not-available")).ToContainTextAsync("The historian is not available");
-        await Expect(_page.GetByTestId("trend-spindle_temp")).ToBeVisibleAsync();
+        await Expect(_page.GetByTestId("trend-spindle_temp")).ToHaveAttributeAsync("data-source", "historian");
+        await Expect(_page.Locator("#trend-area").GetByTestId("not-available")).ToHaveCountAsync(0);
         await Screenshots.TakeAsync(_page, "line");
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using UnsMes.Historian;
 using UnsMes.Oee;
 using UnsMes.Testing;
 using UnsMes.Wip;
@@ -7,7 +8,8 @@ namespace UnsMes.Dashboard.Tests.Hosts;
 
 /// <summary>
 /// A small plant for the dashboard: two lines of the edge simulation at accelerated time, the real broker, the OEE
-/// calculator and the WIP tracker in hosts of their own and the dashboard in another, as they run when deployed apart.
+/// calculator, the WIP tracker and the historian in hosts of their own and the dashboard in another, as they run when
+/// deployed apart.
 /// Line 1 runs a released work order (<see cref="WorkOrderId"/>) of FLANGE-80, so WIP, progress, consumption and
 /// promises have something real to show.
 /// </summary>
@@ -65,6 +67,8 @@ public sealed class TestPlant : IAsyncDisposable
 
     public TestWebHost Wip { get; private set; } = null!;
 
+    public TestWebHost Historian { get; private set; } = null!;
+
     public TestWebHost Dashboard { get; private set; } = null!;
 
     /// <summary>Starts the plant; <paramref name="dashboardSettings"/> are added to the dashboard's configuration.</summary>
@@ -88,8 +92,18 @@ public sealed class TestPlant : IAsyncDisposable
                 await planner.PublishAsync(TestClients.Message($"uns/v1/{Site}/_workorder/{WorkOrderId}", WorkOrder.Replace("TS", now, StringComparison.Ordinal), retain: true));
             }
 
+            var historianListening = plant.Broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_tag/+", TimeSpan.FromSeconds(20));
+            plant.Historian = await TestWebHost.StartAsync(plant.Broker, new Dictionary<string, string?>
+            {
+                ["Historian:SqlitePath"] = Path.Combine(plant.Broker.DataDirectory, "history.db"),
+                ["Historian:BatchMaxDelayMs"] = "50",
+            }, b => b.AddHistorian(), a => a.MapHistorian());
+            plant._parts.Add(plant.Historian);
+            await historianListening;
+
             var settings = new Dictionary<string, string?>(dashboardSettings)
             {
+                ["Dashboard:HistorianUrl"] = plant.Historian.BaseAddress.ToString(),
                 ["Dashboard:OeeUrl"] = plant.Oee.BaseAddress.ToString(),
                 ["Dashboard:WipUrl"] = plant.Wip.BaseAddress.ToString(),
             };
