@@ -33,6 +33,7 @@ public static class BrokerRegistration
         services.AddSingleton<RetainedMessageStore>();
         services.AddSingleton(CreateServer);
         services.AddSingleton<DeadLetterQueue>();
+        services.AddSingleton<Subscriptions.SharedSubscriptions>();
         services.AddHostedService<BrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadLetterQueue>());
         services.AddHostedService<SysTopicPublisher>();

@@ -27,6 +27,7 @@ internal sealed class BrokerService(
     DeadLetterQueue deadLetters,
     RetainedMessageStore retained,
     BrokerStatistics statistics,
+    Subscriptions.SharedSubscriptions shared,
     TimeProvider time,
     ILogger<BrokerService> logger) : IHostedLifecycleService
 {
@@ -41,6 +42,7 @@ internal sealed class BrokerService(
             return Task.CompletedTask;
         };
         server.ValidatingConnectionAsync += OnValidatingConnection;
+        shared.Attach(server);
         server.InterceptingSubscriptionAsync += OnSubscribing;
         server.InterceptingPublishAsync += OnPublishing;
         server.ClientConnectedAsync += _ => Count(statistics.ClientConnected);

@@ -6,19 +6,26 @@ using UnsMes.Testing;
 
 namespace UnsMes.KafkaFanout.Tests;
 
-/// <summary>Two replicas in one MQTT 5 shared subscription (on Mosquitto, which has them) split the stream between them.</summary>
+/// <summary>Two replicas in one MQTT 5 shared subscription split the stream between them, on Mosquitto and on the UnsMes broker.</summary>
 [NonParallelizable]
 public sealed class SharedSubscriptionTests
 {
-    [Test]
-    public async Task TwoReplicasInOneShareGroup_SplitTheMessages_EachReachesKafkaOnce()
+    [TestCase("mosquitto")]
+    [TestCase("unsmes")]
+    public async Task TwoReplicasInOneShareGroup_SplitTheMessages_EachReachesKafkaOnce(string brokerKind)
     {
         const int total = 300;
+        const int probeBase = 1_000_000;
         var id = Guid.NewGuid().ToString("N")[..8];
-        using var mosquitto = await MosquittoProcess.StartAsync();
+        using var mosquitto = brokerKind == "mosquitto" ? await MosquittoProcess.StartAsync() : null;
+        await using var unsmes = brokerKind == "unsmes" ? await TestBroker.StartAsync() : null;
+        var port = mosquitto?.Port ?? unsmes!.Port;
         await using var cluster = new MockKafkaCluster();
         await cluster.CreateTopicAsync($"shared{id}", 3);
-        Dictionary<string, string?> Replica(int n) => FanoutHost.Settings(mosquitto.Port, cluster.BootstrapServers, $"{id}-{n}", new Dictionary<string, string?>
+        // Payloads keep the namespace contract, which the UnsMes broker enforces; the good count tells messages apart.
+        string Count(int good) => $$"""{"v":1,"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"good":{{good}},"scrap":0,"unit":"pcs"}""";
+        static int Good(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("good").GetInt32();
+        Dictionary<string, string?> Replica(int n) => FanoutHost.Settings(port, cluster.BootstrapServers, $"{id}-{n}", new Dictionary<string, string?>
         {
             ["Kafka:ShareGroup"] = $"share{id}",
             ["Kafka:Filters:0"] = $"uns/v1/e{id}/#",
@@ -29,7 +36,7 @@ public sealed class SharedSubscriptionTests
         var links = new[] { first, second }.Select(h => (KafkaLink)h.Services.GetService(typeof(KafkaLink))!).ToArray();
 
         using var publisher = new MqttClientFactory().CreateMqttClient();
-        await publisher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mosquitto.Port).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        await publisher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500).Build());
 
         // Both replicas are in the group once each has received a probe (the broker hands messages round the group).
         var probes = 0;
@@ -37,19 +44,19 @@ public sealed class SharedSubscriptionTests
         while (links.Any(l => l.Delivered == 0))
         {
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "both replicas should join the share group");
-            await publisher.PublishAsync(TestClients.Message($"uns/v1/e{id}/s/a/l/probe/_count", $"probe{probes++}"));
+            await publisher.PublishAsync(TestClients.Message($"uns/v1/e{id}/s/a/l/probe/_count", Count(probeBase + probes++)));
             await Task.Delay(50);
         }
 
         var before = links.Select(l => l.Delivered).ToArray();
         for (var n = 0; n < total; n++)
         {
-            await publisher.PublishAsync(TestClients.Message($"uns/v1/e{id}/s/a/l/m{n % 6}/_count", $"{n}"));
+            await publisher.PublishAsync(TestClients.Message($"uns/v1/e{id}/s/a/l/m{n % 6}/_count", Count(n)));
         }
 
         var records = KafkaReader.ReadUntil(cluster.BootstrapServers, $"shared{id}", 3,
-            results => results.Count(r => !KafkaReader.Text(r.Message.Value).StartsWith("probe", StringComparison.Ordinal)) >= total);
-        var values = records.Select(r => KafkaReader.Text(r.Message.Value)).Where(v => !v.StartsWith("probe", StringComparison.Ordinal)).ToList();
+            results => results.Count(r => Good(KafkaReader.Text(r.Message.Value)) < probeBase) >= total);
+        var values = records.Select(r => Good(KafkaReader.Text(r.Message.Value))).Where(v => v < probeBase).ToList();
         Assert.That(values.Distinct().Count(), Is.EqualTo(total), "every message reached Kafka");
         Assert.That(values, Has.Count.EqualTo(total), "each message went to one replica only");
         var shares = links.Select((l, i) => l.Delivered - before[i]).ToArray();
