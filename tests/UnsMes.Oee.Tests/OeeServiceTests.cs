@@ -2,11 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using UnsMes.Testing;
 using UnsMes.Uns.Payloads;
@@ -46,7 +42,7 @@ public class OeeServiceTests
         using var raw = await TestClients.ConnectAsync(broker);
         var messages = await TestClients.SubscribeAsync(raw, $"{Line}/m2/+");
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
-        await using var oee = await OeeHost.StartAsync(broker);
+        await using var oee = await StartOeeAsync(broker);
         await listening;
         using var edge = await StartEdgeAsync(broker);
 
@@ -74,7 +70,7 @@ public class OeeServiceTests
         using var watcher = await TestClients.ConnectAsync(broker);
         var letters = await TestClients.SubscribeAsync(watcher, "uns/v1/_deadletter/oee");
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_cmd/classifyDowntime", TimeSpan.FromSeconds(15));
-        await using var oee = await OeeHost.StartAsync(broker);
+        await using var oee = await StartOeeAsync(broker);
         await listening;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         await watcher.PublishAsync(TestClients.Message($"{Line}/m2/_state", $$"""{"v":1,"ts":{{now}},"state":"running","since":{{now}}}"""));
@@ -99,7 +95,7 @@ public class OeeServiceTests
         var start = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeMilliseconds();
         string before;
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
-        await using (var first = await OeeHost.StartAsync(broker))
+        await using (var first = await StartOeeAsync(broker))
         {
             // Counts are cumulative: the calculator must see both readings, not only the retained last one.
             await listening;
@@ -109,14 +105,14 @@ public class OeeServiceTests
             before = await WaitForTotalAsync(first, expectedTotal: 31);
         }
 
-        await using var second = await OeeHost.StartAsync(broker);
+        await using var second = await StartOeeAsync(broker);
         var after = await WaitForTotalAsync(second, expectedTotal: 31);
 
         Assert.That(after, Is.EqualTo(before), "the restarted calculator lost or changed what it had booked");
     }
 
     /// <summary>The hour figures of m2 once they show <paramref name="expectedTotal"/> units (30 good + 1 scrap here).</summary>
-    private static async Task<string> WaitForTotalAsync(OeeHost oee, long expectedTotal)
+    private static async Task<string> WaitForTotalAsync(TestWebHost oee, long expectedTotal)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
@@ -144,7 +140,7 @@ public class OeeServiceTests
         using var publisher = await TestClients.ConnectAsync(broker);
         var start = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeMilliseconds();
         var listening = broker.WaitForSubscriptionAsync("uns/v1/+/+/+/+/+/_count", TimeSpan.FromSeconds(15));
-        await using var oee = await OeeHost.StartAsync(broker);
+        await using var oee = await StartOeeAsync(broker);
         await listening;
 
         // Ten minutes of product A (32 made, 2 scrapped), then five of product B (15 made, none scrapped).
@@ -193,7 +189,7 @@ public class OeeServiceTests
     public async Task Api_ScopeMissingOrIllegal_AnswersWithAProblem()
     {
         await using var broker = await TestBroker.StartAsync();
-        await using var oee = await OeeHost.StartAsync(broker);
+        await using var oee = await StartOeeAsync(broker);
 
         using var missing = await oee.Http.GetAsync(new Uri("/api/oee/losses", UriKind.Relative));
         using var illegal = await oee.Http.GetAsync(new Uri("/api/oee/figures?scope=acme/day%20ton", UriKind.Relative));
@@ -208,7 +204,7 @@ public class OeeServiceTests
         });
     }
 
-    private static async Task<HourFigures> WaitForClosedHourAsync(OeeHost oee, TimeSpan timeout)
+    private static async Task<HourFigures> WaitForClosedHourAsync(TestWebHost oee, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
@@ -252,46 +248,12 @@ public class OeeServiceTests
     private sealed record HourFigures(long Start, double PlannedBusyTimeS, double RunTimeS, long TotalCount, long GoodCount, double Availability, double Performance, double Quality);
 
     /// <summary>The calculator alone in a web host on a free port, its state in the broker's temp folder.</summary>
-    private sealed class OeeHost : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private OeeHost(WebApplication app, HttpClient http)
+    private static Task<TestWebHost> StartOeeAsync(TestBroker broker) =>
+        TestWebHost.StartAsync(broker, new Dictionary<string, string?>
         {
-            _app = app;
-            Http = http;
-        }
-
-        public HttpClient Http { get; }
-
-        public static async Task<OeeHost> StartAsync(TestBroker broker)
-        {
-            var port = FreePort.Next();
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = broker.DataDirectory });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Uns:Host"] = "127.0.0.1",
-                ["Uns:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-                ["Uns:CleanStart"] = "true",
-                ["Oee:AllowedLatenessMinutes"] = "2",
-                ["Oee:PublishIntervalMs"] = "200",
-                ["Oee:LineOutputs:acme/s1/a1/l1"] = "m2",
-                ["Oee:StatePath"] = Path.Combine(broker.DataDirectory, "oee-state.json"),
-            });
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.AddOeeCalculator();
-            var app = builder.Build();
-            app.MapOeeCalculator();
-            await app.StartAsync();
-            return new OeeHost(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
+            ["Oee:AllowedLatenessMinutes"] = "2",
+            ["Oee:PublishIntervalMs"] = "200",
+            ["Oee:LineOutputs:acme/s1/a1/l1"] = "m2",
+            ["Oee:StatePath"] = Path.Combine(broker.DataDirectory, "oee-state.json"),
+        }, b => b.AddOeeCalculator(), a => a.MapOeeCalculator());
 }

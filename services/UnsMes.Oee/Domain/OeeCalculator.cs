@@ -400,7 +400,7 @@ public sealed class OeeCalculator
             return;
         }
 
-        _windows.Advance(watermarkMs);
+        _windows.MoveWithoutClosing(watermarkMs);
     }
 
     private OeeCalculator CaughtUp()

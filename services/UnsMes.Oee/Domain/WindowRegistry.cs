@@ -63,6 +63,9 @@ internal sealed class WindowRegistry(long allowedLatenessMs)
     public bool ClosesBy(long watermarkMs) =>
         _windows.Values.Any(w => w.EndMs is { } end && end + allowedLatenessMs > WatermarkMs && end + allowedLatenessMs <= watermarkMs);
 
+    /// <summary>Moves the watermark when <see cref="ClosesBy"/> said no window closes on the way.</summary>
+    public void MoveWithoutClosing(long watermarkMs) => WatermarkMs = Math.Max(WatermarkMs, watermarkMs);
+
     public List<OeeWindow> Advance(long watermarkMs)
     {
         var before = WatermarkMs;

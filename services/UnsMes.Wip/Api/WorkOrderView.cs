@@ -31,7 +31,7 @@ internal sealed record WorkOrderView(
                 tally.DwellCount == 0 ? 0 : Math.Round(tally.DwellSumS / tally.DwellCount, 1), tally.ScrapByReason);
         })],
         [.. ConsumptionVariance.Of(order).Select(v => new ConsumptionView(v.MaterialId, v.Unit, v.BomQuantity, v.ActualQuantity, Math.Round(v.Variance, 6), v.VariancePct, v.Lots))],
-        [.. order.LaborHours.Select(l => new PersonnelActual(l.Key.Split('|')[0], l.Key.Split('|')[1], Math.Round(l.Value, 4)))]);
+        order.PersonnelActuals());
 }
 
 internal sealed record OperationView(string Operation, string WorkCenter, long Good, long Scrap, double AverageDwellS, IReadOnlyDictionary<string, long> ScrapByReason);

@@ -22,11 +22,7 @@ internal static class CompletionRecord
             Start = order.FirstActivityMs ?? order.ReceivedMs,
             End = Math.Max(ts, order.FirstActivityMs ?? order.ReceivedMs),
             MaterialActuals = [.. ConsumptionVariance.Of(order).Select(v => new MaterialActual(v.MaterialId, v.ActualQuantity, v.Unit, null, v.BomQuantity))],
-            PersonnelActuals = [.. order.LaborHours.Select(l =>
-            {
-                var parts = l.Key.Split('|');
-                return new PersonnelActual(parts[0], parts[1], Math.Round(l.Value, 4));
-            })],
+            PersonnelActuals = order.PersonnelActuals(),
         };
     }
 }

@@ -47,6 +47,16 @@ internal sealed class OrderState
         StatusTimes[WireNames.Of(status)] = ts;
     }
 
+    /// <summary>Labor hours as ISA-95 personnel actuals, one per employee and operation.</summary>
+    public List<PersonnelActual> PersonnelActuals() =>
+    [
+        .. LaborHours.Select(l =>
+        {
+            var parts = l.Key.Split('|');
+            return new PersonnelActual(parts[0], parts[1], Math.Round(l.Value, 4));
+        }),
+    ];
+
     public OperationTally Operation(string operation) =>
         Operations.TryGetValue(operation, out var tally) ? tally : Operations[operation] = new OperationTally();
 

@@ -20,7 +20,8 @@ internal static class PromiseCalculator
         var reasoning = new List<string>();
 
         var measured = state.Lines.Values
-            .Select(l => (Line: l.Path, Rate: l.RecentByProduct.TryGetValue(productId, out var w) ? w.GoodPerHour(nowMs, windowMs) : 0, Yield: l.RecentByProduct.TryGetValue(productId, out var y) ? y.Yield(nowMs, windowMs) : 1))
+            .Select(l => (Line: l.Path, Window: l.RecentByProduct.GetValueOrDefault(productId)))
+            .Select(l => (l.Line, Rate: l.Window?.GoodPerHour(nowMs, windowMs) ?? 0, Yield: l.Window?.Yield(nowMs, windowMs) ?? 1))
             .Where(l => l.Rate > 0)
             .OrderByDescending(l => l.Rate)
             .FirstOrDefault();
