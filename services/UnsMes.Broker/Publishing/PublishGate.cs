@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -19,7 +18,7 @@ internal sealed class PublishGate(IOptions<BrokerOptions> options, AccessControl
 
     private readonly BrokerOptions _options = options.Value;
     private readonly UnsPayloadValidator _validator = new(time, TimeSpan.FromSeconds(options.Value.FutureTimestampToleranceSeconds));
-    private readonly ConcurrentDictionary<string, TopicVerdict> _topics = new(StringComparer.Ordinal);
+    private readonly TopicCache<TopicVerdict> _topics = new(MaxCachedTopics);
 
     public PublishVerdict Check(string? username, MqttApplicationMessage message)
     {
@@ -57,22 +56,7 @@ internal sealed class PublishGate(IOptions<BrokerOptions> options, AccessControl
     }
 
     /// <summary>Limits and namespace-topic parsing, cached per topic string since topics repeat.</summary>
-    private TopicVerdict CheckTopic(string topic)
-    {
-        if (_topics.TryGetValue(topic, out var cached))
-        {
-            return cached;
-        }
-
-        var verdict = ComputeTopicVerdict(topic);
-        if (_topics.Count >= MaxCachedTopics)
-        {
-            _topics.Clear();
-        }
-
-        _topics[topic] = verdict;
-        return verdict;
-    }
+    private TopicVerdict CheckTopic(string topic) => _topics.GetOrAdd(topic, static (t, gate) => gate.ComputeTopicVerdict(t), this);
 
     private TopicVerdict ComputeTopicVerdict(string topic)
     {

@@ -67,7 +67,7 @@ internal sealed class AccessControl
         }
 
         var account = AccountOf(username);
-        return account is not null && account.PublishDecisions.GetOrAdd(topic, account.PublishAllowed);
+        return account is not null && account.MayPublish(topic);
     }
 
     public bool MaySubscribe(string? username, string filter)
@@ -84,26 +84,14 @@ internal sealed class AccessControl
 
     private sealed class Account(List<string> publish, List<string> subscribe, string? passwordHash)
     {
-        private readonly ConcurrentDictionary<string, bool> _publishDecisions = new(StringComparer.Ordinal);
+        // Topics repeat (every tag, every machine); the cache keeps the filter scan off the hot path.
+        private readonly TopicCache<bool> _publishDecisions = new(MaxCachedDecisions);
 
         public string? PasswordHash { get; } = passwordHash;
 
         public List<string> Subscribe { get; } = subscribe;
 
-        public ConcurrentDictionary<string, bool> PublishDecisions
-        {
-            get
-            {
-                // Topics repeat (every tag, every machine); a bounded cache keeps the filter scan off the hot path.
-                if (_publishDecisions.Count > MaxCachedDecisions)
-                {
-                    _publishDecisions.Clear();
-                }
-
-                return _publishDecisions;
-            }
-        }
-
-        public bool PublishAllowed(string topic) => publish.Any(filter => TopicFilter.Matches(filter, topic));
+        public bool MayPublish(string topic) =>
+            _publishDecisions.GetOrAdd(topic, static (t, filters) => filters.Any(filter => TopicFilter.Matches(filter, t)), publish);
     }
 }

@@ -18,7 +18,9 @@ public sealed class StoreAndForwardSink(
     ILogger<StoreAndForwardSink> logger) : BackgroundService
 {
     private const int ReplayBatch = 1000;
-    private const int LiveWindow = 1000;
+    // Publishes in flight at once. MQTTnet's client matches each acknowledgement by scanning all of them, so a
+    // larger window costs more per message than it gains in pipelining.
+    private const int LiveWindow = 256;
 
     private readonly SemaphoreSlim _backlogAdded = new(0);
     private readonly TimeSpan _publishTimeout = TimeSpan.FromMilliseconds(options.Value.StoreAndForward.PublishTimeoutMs);
@@ -40,13 +42,8 @@ public sealed class StoreAndForwardSink(
             return;
         }
 
-        var failed = new List<EdgeMessage>();
-        foreach (var window in messages.Chunk(LiveWindow))
-        {
-            var results = await Task.WhenAll(window.Select(m => TryPublishAsync(ToMqtt(m.Topic, m.SerializePayload(), m.Topic.Spec.Retained, (int)m.Topic.Spec.Qos), cancellationToken)));
-            failed.AddRange(window.Where((_, i) => !results[i]));
-        }
-
+        var results = await PublishAllAsync(messages.Count, i => ToMqtt(messages[i].Topic, messages[i].SerializePayload(), messages[i].Topic.Spec.Retained, (int)messages[i].Topic.Spec.Qos), cancellationToken);
+        var failed = messages.Where((_, i) => !results[i]).ToList();
         if (failed.Count > 0)
         {
             Buffer(failed);
@@ -65,7 +62,7 @@ public sealed class StoreAndForwardSink(
 
             await client.WaitUntilConnectedAsync(stoppingToken);
             var batch = buffer.Peek(ReplayBatch);
-            var results = await Task.WhenAll(batch.Select(m => TryPublishAsync(ToMqtt(m.Topic, m.Payload, m.Retain, m.Qos), stoppingToken)));
+            var results = await PublishAllAsync(batch.Count, i => ToMqtt(batch[i].Topic, batch[i].Payload, batch[i].Retain, batch[i].Qos), stoppingToken);
             var delivered = results.TakeWhile(ok => ok).Count();
             if (delivered > 0)
             {
@@ -105,14 +102,55 @@ public sealed class StoreAndForwardSink(
         }
     }
 
-    /// <summary>True when the broker confirmed the message, or refused it for good (then buffering would not help).</summary>
-    private async Task<bool> TryPublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes messages in order with up to <see cref="LiveWindow"/> of them in flight: a sliding window, so the
+    /// broker never idles while a window drains. Once no acknowledgement has come for the publish timeout (the broker
+    /// is gone), what is in flight is given up and the rest is not started: both come back false, to be buffered.
+    /// </summary>
+    private async Task<bool[]> PublishAllAsync(int count, Func<int, MqttApplicationMessage> message, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_publishTimeout);
+        var results = new bool[count];
+        var inFlight = new List<Task>(count);
+        var acknowledged = 0;
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stalled.CancelAfter(_publishTimeout);
+        using var window = new SemaphoreSlim(LiveWindow);
+        for (var i = 0; i < count; i++)
+        {
+            try
+            {
+                await window.WaitAsync(stalled.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            inFlight.Add(PublishOneAsync(i));
+        }
+
+        await Task.WhenAll(inFlight);
+        return results;
+
+        async Task PublishOneAsync(int index)
+        {
+            results[index] = await TryPublishAsync(message(index), stalled.Token, cancellationToken);
+            if (Interlocked.Increment(ref acknowledged) % LiveWindow == 0)
+            {
+                // Progress: the broker is there. (Re-arming a timer per message would cost more than the publish.)
+                stalled.CancelAfter(_publishTimeout);
+            }
+
+            window.Release();
+        }
+    }
+
+    /// <summary>True when the broker confirmed the message, or refused it for good (then buffering would not help).</summary>
+    private async Task<bool> TryPublishAsync(MqttApplicationMessage message, CancellationToken timeout, CancellationToken cancellationToken)
+    {
         try
         {
-            await client.PublishAsync(message, timeout.Token);
+            await client.PublishAsync(message, timeout);
             return true;
         }
         catch (UnsPublishRejectedException ex)

@@ -349,8 +349,9 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
         var options = builder.Build();
 
         // MQTTnet pins both socket buffers at 8 KiB by default; on loopback a busy subscriber's receive window then
-        // reopens only on the sender's persist timer (multi-second stalls). Give it room.
-        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = SocketBufferBytes;
+        // reopens only on the sender's persist timer (multi-second stalls). Give it room, and read and write
+        // packets in batches rather than one system call (or more) each.
+        ((MqttClientTcpOptions)options.ChannelOptions).StreamProvider = new BufferedSocketStreamProvider(SocketBufferBytes);
         return options;
     }
 
