@@ -26,6 +26,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Retained message for {Topic} could not be stored; the publish is refused")]
     public static partial void RetainedStoreFailed(ILogger logger, Exception exception, string topic);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "{Count} retained changes (the first for {Topic}) were acknowledged and are served from memory but could not be stored: a broker restart would lose them")]
+    public static partial void RetainedCommitFailed(ILogger logger, Exception exception, int count, string topic);
+
     [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "Assigned client id {ClientId} to a client that sent none")]
     public static partial void ClientIdAssigned(ILogger logger, string clientId);
 }

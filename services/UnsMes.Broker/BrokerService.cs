@@ -132,16 +132,15 @@ internal sealed class BrokerService(
         {
             try
             {
-                var saved = retained.SaveAsync(message, UnsTime.Now(time));
                 if (options.Value.RetainedDurability == RetainedDurability.Batched)
                 {
                     // Committed right behind the acknowledgement, in a batch with whatever else arrived meanwhile.
-                    _ = saved.ContinueWith(t => BrokerLog.RetainedStoreFailed(logger, t.Exception!, message.Topic), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    retained.Save(message, UnsTime.Now(time));
                 }
                 else
                 {
                     // Stored before the broker acknowledges, so an acknowledged retained value survives a crash.
-                    await saved;
+                    await retained.SaveAsync(message, UnsTime.Now(time));
                 }
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex)

@@ -50,4 +50,31 @@ public class RetainedPersistenceTests
         var retained = await broker.Get<MQTTnet.Server.MqttServer>().GetRetainedMessagesAsync();
         Assert.That(retained.Select(m => m.Topic).Where(t => !t.StartsWith('$')), Is.EquivalentTo(new[] { "plain/b" }));
     }
+
+    [Test]
+    public async Task RetainedValue_ChangedManyTimesQuickly_LastValueSurvivesRestart()
+    {
+        // Many changes of a few topics land in the same group commits, where each topic is written once: the last.
+        await using var broker = await TestBroker.StartAsync();
+        using (var publisher = await TestClients.ConnectAsync(broker))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 2_000).Select(i =>
+                publisher.PublishAsync(TestClients.Message($"plain/burst/{i % 3}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), retain: true))));
+            await publisher.PublishAsync(TestClients.Message("plain/burst/0", "last", retain: true));
+            await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("plain/burst/1").WithRetainFlag()
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        }
+
+        await broker.StopAsync();
+        await broker.StartAgainAsync();
+
+        var retained = (await broker.Get<MQTTnet.Server.MqttServer>().GetRetainedMessagesAsync())
+            .Where(m => m.Topic.StartsWith("plain/burst/", StringComparison.Ordinal))
+            .ToDictionary(m => m.Topic, m => Encoding.UTF8.GetString(m.Payload));
+        Assert.That(retained, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["plain/burst/0"] = "last",
+            ["plain/burst/2"] = "1997", // 1997 is the last i below 2,000 with i % 3 == 2
+        }));
+    }
 }

@@ -11,20 +11,26 @@ namespace UnsMes.Broker.Retained;
 
 /// <summary>
 /// Keeps retained messages in a SQLite file so they survive a restart and a crash. SQLite's journal makes every
-/// commit all-or-nothing (no partial file after a kill). Writes are group-committed: publishers wait for the
-/// commit that holds their change, and whatever queued meanwhile shares one transaction.
+/// commit all-or-nothing (no partial file after a kill). Writes are group-committed: whatever queued while the last
+/// commit ran shares one transaction, and a topic changed several times in that while is written once, last value.
+/// Publishers either wait for the commit that holds their change (<see cref="SaveAsync"/>) or go on at once
+/// (<see cref="Save"/>, a failure is then logged).
 /// </summary>
 internal sealed class RetainedMessageStore : IAsyncDisposable
 {
     private const int MaxBatch = 4096;
 
     private readonly SqliteConnection _connection;
+    private readonly ILogger<RetainedMessageStore> _logger;
     private readonly Channel<PendingChange> _changes = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private SqliteCommand? _upsert;
+    private SqliteCommand? _delete;
     private long _persisted;
 
-    public RetainedMessageStore(IOptions<BrokerOptions> options)
+    public RetainedMessageStore(IOptions<BrokerOptions> options, ILogger<RetainedMessageStore> logger)
     {
+        _logger = logger;
         var directory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, "retained.db");
@@ -88,19 +94,29 @@ internal sealed class RetainedMessageStore : IAsyncDisposable
     /// <summary>Stores (or, for an empty payload, deletes) a retained message; completes once it is committed.</summary>
     public Task SaveAsync(MqttApplicationMessage message, long nowMs)
     {
-        var change = new PendingChange(
-            message.Topic,
-            message.Payload.IsEmpty ? null : message.Payload.ToArray(),
-            (int)message.QualityOfServiceLevel,
-            message.ContentType,
-            (int)message.PayloadFormatIndicator,
-            message.UserProperties is { Count: > 0 } properties
-                ? JsonSerializer.Serialize(properties.Select(p => new KeyValuePair<string, string>(p.Name, p.ReadValueAsString())).ToList(), RetainedJsonContext.Default.ListKeyValuePairStringString)
-                : null,
-            nowMs,
-            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _changes.Writer.TryWrite(change) ? change.Committed.Task : Task.FromException(new ObjectDisposedException(nameof(RetainedMessageStore)));
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _changes.Writer.TryWrite(Change(message, nowMs, committed))
+            ? committed.Task
+            : Task.FromException(new ObjectDisposedException(nameof(RetainedMessageStore)));
     }
+
+    /// <summary>Queues a retained message for the next commit without waiting for it; a failed commit is logged.</summary>
+    public void Save(MqttApplicationMessage message, long nowMs)
+    {
+        ObjectDisposedException.ThrowIf(!_changes.Writer.TryWrite(Change(message, nowMs, committed: null)), this);
+    }
+
+    private static PendingChange Change(MqttApplicationMessage message, long nowMs, TaskCompletionSource? committed) => new(
+        message.Topic,
+        message.Payload.IsEmpty ? null : message.Payload.ToArray(),
+        (int)message.QualityOfServiceLevel,
+        message.ContentType,
+        (int)message.PayloadFormatIndicator,
+        message.UserProperties is { Count: > 0 } properties
+            ? JsonSerializer.Serialize(properties.Select(p => new KeyValuePair<string, string>(p.Name, p.ReadValueAsString())).ToList(), RetainedJsonContext.Default.ListKeyValuePairStringString)
+            : null,
+        nowMs,
+        committed);
 
     public int Count()
     {
@@ -116,81 +132,101 @@ internal sealed class RetainedMessageStore : IAsyncDisposable
     {
         _changes.Writer.TryComplete();
         await _writer;
+        _upsert?.Dispose();
+        _delete?.Dispose();
         await _connection.DisposeAsync();
     }
 
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingChange>(MaxBatch);
+        var latest = new Dictionary<string, PendingChange>(StringComparer.Ordinal);
         while (await _changes.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _changes.Reader.TryRead(out var change))
             {
                 batch.Add(change);
+                latest[change.Topic] = change;
             }
 
             try
             {
                 lock (_connection)
                 {
-                    Commit(batch);
+                    Commit(latest.Values);
                 }
 
-                Interlocked.Add(ref _persisted, batch.Count);
-                batch.ForEach(c => c.Committed.TrySetResult());
+                Interlocked.Add(ref _persisted, latest.Count);
+                batch.ForEach(c => c.Committed?.TrySetResult());
             }
             catch (SqliteException ex)
             {
-                batch.ForEach(c => c.Committed.TrySetException(ex));
+                batch.ForEach(c => c.Committed?.TrySetException(ex));
+                var unconfirmed = batch.FindAll(c => c.Committed is null);
+                if (unconfirmed.Count > 0)
+                {
+                    BrokerLog.RetainedCommitFailed(_logger, ex, unconfirmed.Count, unconfirmed[0].Topic);
+                }
             }
 
             batch.Clear();
+            latest.Clear();
         }
     }
 
-    private void Commit(List<PendingChange> batch)
+    private void Commit(IEnumerable<PendingChange> changes)
     {
         using var transaction = _connection.BeginTransaction();
-        using var upsert = _connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO retained (topic, payload, qos, content_type, payload_format, user_properties, updated_ms)
-            VALUES ($topic, $payload, $qos, $contentType, $format, $properties, $updated)
-            ON CONFLICT(topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos, content_type = excluded.content_type,
-                payload_format = excluded.payload_format, user_properties = excluded.user_properties, updated_ms = excluded.updated_ms
-            """;
-        var topic = upsert.Parameters.Add("$topic", SqliteType.Text);
-        var payload = upsert.Parameters.Add("$payload", SqliteType.Blob);
-        var qos = upsert.Parameters.Add("$qos", SqliteType.Integer);
-        var contentType = upsert.Parameters.Add("$contentType", SqliteType.Text);
-        var format = upsert.Parameters.Add("$format", SqliteType.Integer);
-        var properties = upsert.Parameters.Add("$properties", SqliteType.Text);
-        var updated = upsert.Parameters.Add("$updated", SqliteType.Integer);
-        using var delete = _connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM retained WHERE topic = $topic";
-        var deleteTopic = delete.Parameters.Add("$topic", SqliteType.Text);
-
-        foreach (var change in batch)
+        var (upsert, delete) = Commands();
+        upsert.Transaction = delete.Transaction = transaction;
+        foreach (var change in changes)
         {
             if (change.Payload is null)
             {
-                deleteTopic.Value = change.Topic;
+                delete.Parameters[0].Value = change.Topic;
                 delete.ExecuteNonQuery();
                 continue;
             }
 
-            topic.Value = change.Topic;
-            payload.Value = change.Payload;
-            qos.Value = change.Qos;
-            contentType.Value = (object?)change.ContentType ?? DBNull.Value;
-            format.Value = change.PayloadFormat;
-            properties.Value = (object?)change.UserProperties ?? DBNull.Value;
-            updated.Value = change.UpdatedMs;
+            var p = upsert.Parameters;
+            p[0].Value = change.Topic;
+            p[1].Value = change.Payload;
+            p[2].Value = change.Qos;
+            p[3].Value = (object?)change.ContentType ?? DBNull.Value;
+            p[4].Value = change.PayloadFormat;
+            p[5].Value = (object?)change.UserProperties ?? DBNull.Value;
+            p[6].Value = change.UpdatedMs;
             upsert.ExecuteNonQuery();
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>The two statements, prepared once: parsing them again for every batch showed in profiles.</summary>
+    private (SqliteCommand Upsert, SqliteCommand Delete) Commands()
+    {
+        if (_upsert is null || _delete is null)
+        {
+            _upsert = _connection.CreateCommand();
+            _upsert.CommandText = """
+                INSERT INTO retained (topic, payload, qos, content_type, payload_format, user_properties, updated_ms)
+                VALUES ($topic, $payload, $qos, $contentType, $format, $properties, $updated)
+                ON CONFLICT(topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos, content_type = excluded.content_type,
+                    payload_format = excluded.payload_format, user_properties = excluded.user_properties, updated_ms = excluded.updated_ms
+                """;
+            _upsert.Parameters.Add("$topic", SqliteType.Text);
+            _upsert.Parameters.Add("$payload", SqliteType.Blob);
+            _upsert.Parameters.Add("$qos", SqliteType.Integer);
+            _upsert.Parameters.Add("$contentType", SqliteType.Text);
+            _upsert.Parameters.Add("$format", SqliteType.Integer);
+            _upsert.Parameters.Add("$properties", SqliteType.Text);
+            _upsert.Parameters.Add("$updated", SqliteType.Integer);
+            _delete = _connection.CreateCommand();
+            _delete.CommandText = "DELETE FROM retained WHERE topic = $topic";
+            _delete.Parameters.Add("$topic", SqliteType.Text);
+        }
+
+        return (_upsert, _delete);
     }
 
     private void Execute(string sql)
@@ -208,7 +244,7 @@ internal sealed class RetainedMessageStore : IAsyncDisposable
         int PayloadFormat,
         string? UserProperties,
         long UpdatedMs,
-        TaskCompletionSource Committed);
+        TaskCompletionSource? Committed);
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<KeyValuePair<string, string>>))]
