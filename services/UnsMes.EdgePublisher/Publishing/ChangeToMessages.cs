@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using UnsMes.EdgePublisher.Model;
 using UnsMes.EdgePublisher.Simulation;
 using UnsMes.Uns.Payloads;
 using UnsMes.Uns.Topics;
@@ -10,7 +12,9 @@ namespace UnsMes.EdgePublisher.Publishing;
 /// </summary>
 public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
 {
-    private readonly Dictionary<(IsaPath Cell, string Tag), (double Value, long Ts)> _lastSent = [];
+    // Per tag of a machine: its topic (composed once) and what was last sent. Keyed by the model objects themselves,
+    // which the simulation reuses, since hashing their contents on every sample showed in profiles.
+    private readonly Dictionary<(MachineModel Machine, TagModel Tag), TagState> _tags = new(SameModels.Instance);
 
     public List<EdgeMessage> Convert(IReadOnlyList<SimulationChange> changes)
     {
@@ -26,8 +30,8 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
                 case CountChange c:
                     messages.Add(new EdgeMessage(UnsTopic.Count(c.Machine.Path), c.Count));
                     break;
-                case TagSample t when ShouldSend(t):
-                    messages.Add(new EdgeMessage(UnsTopic.Tag(t.Machine.Path, t.Tag.Name), ProcessValuePayload.Number(t.Ts, Math.Round(t.Value, 4), t.Tag.Unit)));
+                case TagSample t when ShouldSend(t, out var topic):
+                    messages.Add(new EdgeMessage(topic, ProcessValuePayload.Number(t.Ts, Math.Round(t.Value, 4), t.Tag.Unit)));
                     break;
             }
         }
@@ -35,20 +39,25 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
         return messages;
     }
 
-    private bool ShouldSend(TagSample sample)
+    private bool ShouldSend(TagSample sample, out UnsTopic topic)
     {
-        var key = (sample.Machine.Path, sample.Tag.Name);
-        if (_lastSent.TryGetValue(key, out var last))
+        if (!_tags.TryGetValue((sample.Machine, sample.Tag), out var tag))
         {
-            var age = sample.Ts - last.Ts;
-            var moved = Math.Abs(sample.Value - last.Value) > sample.Tag.Deadband;
+            tag = _tags[(sample.Machine, sample.Tag)] = new TagState(UnsTopic.Tag(sample.Machine.Path, sample.Tag.Name));
+        }
+
+        topic = tag.Topic;
+        if (tag.EverSent)
+        {
+            var age = sample.Ts - tag.Ts;
+            var moved = Math.Abs(sample.Value - tag.Value) > sample.Tag.Deadband;
             if (age < tagInterval.TotalMilliseconds || (!moved && age < heartbeat.TotalMilliseconds))
             {
                 return false;
             }
         }
 
-        _lastSent[key] = (sample.Value, sample.Ts);
+        (tag.Value, tag.Ts, tag.EverSent) = (sample.Value, sample.Ts, true);
         return true;
     }
 
@@ -74,5 +83,28 @@ public sealed class ChangeToMessages(TimeSpan tagInterval, TimeSpan heartbeat)
                 : $"{change.Machine.Name}: {WireNames.Of(change.Previous)} -> {WireNames.Of(change.State.State)}",
             Attributes = attributes,
         };
+    }
+
+    private sealed class TagState(UnsTopic topic)
+    {
+        public UnsTopic Topic { get; } = topic;
+
+        public double Value { get; set; }
+
+        public long Ts { get; set; }
+
+        public bool EverSent { get; set; }
+    }
+
+    /// <summary>Model objects compared by identity: one machine's tag is one object for the simulation's lifetime.</summary>
+    private sealed class SameModels : IEqualityComparer<(MachineModel Machine, TagModel Tag)>
+    {
+        public static readonly SameModels Instance = new();
+
+        public bool Equals((MachineModel Machine, TagModel Tag) x, (MachineModel Machine, TagModel Tag) y) =>
+            ReferenceEquals(x.Machine, y.Machine) && ReferenceEquals(x.Tag, y.Tag);
+
+        public int GetHashCode((MachineModel Machine, TagModel Tag) key) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Machine), RuntimeHelpers.GetHashCode(key.Tag));
     }
 }
