@@ -5,6 +5,7 @@ using UnsMes.EdgePublisher.Simulation;
 using UnsMes.EdgePublisher.Sparkplug;
 using UnsMes.ServiceDefaults.Uns;
 using UnsMes.Uns.Payloads;
+using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Publishing;
 

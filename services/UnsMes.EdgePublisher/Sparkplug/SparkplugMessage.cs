@@ -1,5 +1,6 @@
 using Google.Protobuf;
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
+using UnsMes.Sparkplug.Protocol;
+using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

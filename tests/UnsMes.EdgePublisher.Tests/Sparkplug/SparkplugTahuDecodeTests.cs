@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using UnsMes.EdgePublisher.Sparkplug;
 using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
+using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 
