@@ -61,7 +61,8 @@ public class SparkplugIngestTests
             .. Saw(t + 2000, state: "down", good: 121, load: 44.0, door: false).Metrics,
             new SparkplugMetricValue("tags/spindle_load", SparkplugDataType.Double, 42.0, t + 1500, isHistorical: true),
         ]), CancellationToken.None);
-        await historian.WaitForMessagesAsync(4);
+        await edge.ReportNodeAsync([new("uptime", SparkplugDataType.Int64, 3700L, t + 1000)], CancellationToken.None);
+        await historian.WaitForMessagesAsync(5);
 
         var raw = await GetJsonAsync(historian, $"/api/history/raw?tag={SawTags}/tags/spindle_load&from={t}&to={t + 3000}");
         var points = raw.GetProperty("points").EnumerateArray().ToList();
@@ -72,7 +73,7 @@ public class SparkplugIngestTests
         var values = latest.GetProperty("values").EnumerateArray().ToDictionary(v => v.GetProperty("tag").GetString()!, v => (v.GetProperty("value").ToString(), v.GetProperty("ts").GetInt64()));
         Assert.That(values, Is.EquivalentTo(new Dictionary<string, (string, long)>
         {
-            [$"{NodeTags}/uptime"] = ("3600", t),
+            [$"{NodeTags}/uptime"] = ("3700", t + 1000),
             [$"{SawTags}/state"] = ("down", t + 1000),
             [$"{SawTags}/good"] = ("121", t + 1000),
             [$"{SawTags}/tags/spindle_load"] = ("44", t + 2000),
@@ -198,6 +199,15 @@ public class SparkplugIngestTests
         using var edge = await TestClients.ConnectAsync(broker);
         var result = await edge.PublishAsync(Sparkplug($"spBv1.0/{Group}/NBIRTH/{Edge}", new Payload { Timestamp = 1, Seq = 0 }, MqttQualityOfServiceLevel.AtLeastOnce));
         Assert.That(result.ReasonCode, Is.EqualTo(MqttClientPublishReasonCode.NoMatchingSubscribers));
+    }
+
+    [Test]
+    public async Task Sparkplug_RebirthIntervalOutOfRange_IsRefusedAtStart()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var refused = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => StartAsync(broker, new Dictionary<string, string?> { ["Historian:Sparkplug:RebirthIntervalSeconds"] = "0" }));
+        Assert.That(refused!.Message, Does.Contain("RebirthIntervalSeconds"));
     }
 
     private static SparkplugDevice Saw(long ts, string state, long good, double load, bool door) => new(SawId,
