@@ -6,7 +6,6 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using UnsMes.EdgePublisher.Sparkplug;
-using UnsMes.Historian.Storage;
 using UnsMes.Sparkplug;
 using UnsMes.Sparkplug.Protocol;
 using UnsMes.Testing;

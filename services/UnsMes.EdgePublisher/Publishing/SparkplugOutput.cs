@@ -4,8 +4,8 @@ using UnsMes.EdgePublisher.Model;
 using UnsMes.EdgePublisher.Simulation;
 using UnsMes.EdgePublisher.Sparkplug;
 using UnsMes.ServiceDefaults.Uns;
-using UnsMes.Uns.Payloads;
 using UnsMes.Sparkplug;
+using UnsMes.Uns.Payloads;
 
 namespace UnsMes.EdgePublisher.Publishing;
 

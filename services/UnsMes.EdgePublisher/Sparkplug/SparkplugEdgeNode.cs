@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using UnsMes.Sparkplug;
 using UnsMes.Sparkplug.Protocol;
 using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
-using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

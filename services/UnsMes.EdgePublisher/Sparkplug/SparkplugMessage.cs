@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using UnsMes.Sparkplug.Protocol;
 using UnsMes.Sparkplug;
+using UnsMes.Sparkplug.Protocol;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

@@ -1,6 +1,6 @@
+using UnsMes.Sparkplug;
 using UnsMes.Sparkplug.Protocol;
 using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
-using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

@@ -5,11 +5,11 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using UnsMes.EdgePublisher.Sparkplug;
+using UnsMes.Sparkplug;
 using UnsMes.Sparkplug.Protocol;
 using UnsMes.Testing;
 using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
-using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 

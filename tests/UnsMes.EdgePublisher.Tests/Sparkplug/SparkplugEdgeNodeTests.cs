@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Time.Testing;
 using UnsMes.EdgePublisher.Sparkplug;
+using UnsMes.Sparkplug;
 using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
-using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 

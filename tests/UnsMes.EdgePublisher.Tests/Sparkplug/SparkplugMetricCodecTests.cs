@@ -1,9 +1,9 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
 using UnsMes.EdgePublisher.Sparkplug;
+using UnsMes.Sparkplug;
 using UnsMes.Sparkplug.Protocol;
 using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
-using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 

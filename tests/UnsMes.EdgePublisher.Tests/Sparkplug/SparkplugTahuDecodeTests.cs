@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using UnsMes.EdgePublisher.Sparkplug;
-using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
 using UnsMes.Sparkplug;
+using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 

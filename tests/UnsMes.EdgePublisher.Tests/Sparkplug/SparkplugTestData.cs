@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using UnsMes.EdgePublisher.Sparkplug;
+using UnsMes.Sparkplug;
 using UnsMes.Sparkplug.Protocol;
 using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
-using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 
