@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using UnsMes.Historian.Ingest.Sparkplug;
 using UnsMes.Uns.Topics;
 
 namespace UnsMes.Historian;
@@ -87,6 +89,10 @@ public sealed class HistorianOptions
     /// <summary>Most rows one export may hold.</summary>
     [Range(1, 100_000_000)]
     public int MaxExportRows { get; set; } = 5_000_000;
+
+    /// <summary>Sparkplug B births and data recorded beside the namespace (see docs/historian.md).</summary>
+    [ValidateObjectMembers]
+    public SparkplugIngestOptions Sparkplug { get; set; } = new();
 
     /// <summary>The filters used when none are configured: state, counts, process values, events, downtime episodes,
     /// OEE figures and the work-order events (operation completions, consumption, labor, completions).</summary>

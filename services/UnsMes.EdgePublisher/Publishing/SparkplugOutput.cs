@@ -4,6 +4,7 @@ using UnsMes.EdgePublisher.Model;
 using UnsMes.EdgePublisher.Simulation;
 using UnsMes.EdgePublisher.Sparkplug;
 using UnsMes.ServiceDefaults.Uns;
+using UnsMes.Sparkplug;
 using UnsMes.Uns.Payloads;
 
 namespace UnsMes.EdgePublisher.Publishing;

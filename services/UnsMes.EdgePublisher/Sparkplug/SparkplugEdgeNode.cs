@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
-using Metric = UnsMes.EdgePublisher.Sparkplug.Protocol.Payload.Types.Metric;
+using UnsMes.Sparkplug;
+using UnsMes.Sparkplug.Protocol;
+using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

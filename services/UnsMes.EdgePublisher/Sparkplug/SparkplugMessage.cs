@@ -1,5 +1,6 @@
 using Google.Protobuf;
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
+using UnsMes.Sparkplug;
+using UnsMes.Sparkplug.Protocol;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

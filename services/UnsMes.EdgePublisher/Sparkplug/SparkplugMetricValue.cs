@@ -1,3 +1,5 @@
+using UnsMes.Sparkplug;
+
 namespace UnsMes.EdgePublisher.Sparkplug;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

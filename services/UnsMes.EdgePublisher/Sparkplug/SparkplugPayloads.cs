@@ -1,5 +1,6 @@
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
-using Metric = UnsMes.EdgePublisher.Sparkplug.Protocol.Payload.Types.Metric;
+using UnsMes.Sparkplug;
+using UnsMes.Sparkplug.Protocol;
+using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 
 namespace UnsMes.EdgePublisher.Sparkplug;
 

@@ -14,7 +14,7 @@ namespace UnsMes.Historian.Ingest;
 /// not acknowledged; the store ignores what it already has). Batches close by count or by time. What cannot be
 /// stored is dead-lettered with the reason and acknowledged.
 /// </summary>
-internal sealed class HistorianIngestService(
+internal sealed partial class HistorianIngestService(
     [FromKeyedServices(HistorianRegistration.ClientName)] UnsClient client,
     IHistorianStore store,
     IngestStatus status,
@@ -46,6 +46,7 @@ internal sealed class HistorianIngestService(
         var filters = _options.EffectiveFilters();
         var filterList = string.Join(", ", filters);
         HistorianLog.Started(logger, store.Kind, tags.Count, filterList);
+        await SubscribeSparkplugAsync(client, status, time, logger, stoppingToken);
         foreach (var filter in filters)
         {
             await client.SubscribeAsync(filter, UnsQos.AtLeastOnce, OnMessageAsync, stoppingToken);

@@ -11,6 +11,8 @@ public sealed class IngestStatus
     private static readonly Counter<long> SkippedPoints = Meter.CreateCounter<long>("historian.points.skipped", "{point}", "within deadband and heartbeat");
     private static readonly Counter<long> StoredEvents = Meter.CreateCounter<long>("historian.events.stored", "{event}");
     private static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("historian.deadletters", "{message}");
+    private static readonly Counter<long> SeqGaps = Meter.CreateCounter<long>("historian.sparkplug.seq_gaps", "{message}", "Sparkplug messages whose seq did not follow the last one of their edge node");
+    private static readonly Counter<long> Rebirths = Meter.CreateCounter<long>("historian.sparkplug.rebirths", "{request}", "rebirths requested from Sparkplug edge nodes");
 
     private long _points;
     private long _skipped;
@@ -18,6 +20,8 @@ public sealed class IngestStatus
     private long _deadLetters;
     private long _batches;
     private long _messages;
+    private long _seqGaps;
+    private long _rebirths;
 
     public long Points => Interlocked.Read(ref _points);
     public long Skipped => Interlocked.Read(ref _skipped);
@@ -27,6 +31,12 @@ public sealed class IngestStatus
 
     /// <summary>Messages acknowledged to the broker (stored, skipped or dead-lettered).</summary>
     public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>Sparkplug messages whose seq did not follow the last one of their edge node (recorded anyway).</summary>
+    public long SparkplugSeqGaps => Interlocked.Read(ref _seqGaps);
+
+    /// <summary>Rebirths requested from Sparkplug edge nodes whose data arrived without a known birth.</summary>
+    public long SparkplugRebirths => Interlocked.Read(ref _rebirths);
 
     /// <summary>Messages received and not yet acknowledged.</summary>
     public long Pending { get; internal set; }
@@ -57,5 +67,17 @@ public sealed class IngestStatus
     {
         Interlocked.Increment(ref _deadLetters);
         DeadLetters.Add(1);
+    }
+
+    internal void CountSparkplugSeqGap()
+    {
+        Interlocked.Increment(ref _seqGaps);
+        SeqGaps.Add(1);
+    }
+
+    internal void CountSparkplugRebirth()
+    {
+        Interlocked.Increment(ref _rebirths);
+        Rebirths.Add(1);
     }
 }

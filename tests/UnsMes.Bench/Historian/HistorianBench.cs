@@ -25,6 +25,9 @@ namespace UnsMes.Bench.Historian;
 /// UnsMes broker process → historian host in this process → store) against a plain batched insert loop into the same
 /// store; then query latency for one day of one 1 Hz tag (86,400 values) raw and in 1-minute buckets.
 /// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1] [--store sqlite|postgresql]</c>.
+/// With <c>--sparkplug [--metrics-per-message 20]</c> the publishers are Sparkplug B edge nodes instead: births first,
+/// then DDATA messages of that many metrics each (<see cref="SparkplugDataShape"/>); <c>--messages</c> counts DDATA
+/// messages (default 50,000) and the table shows points/s and messages/s.
 /// </summary>
 internal static class HistorianBench
 {
@@ -33,7 +36,9 @@ internal static class HistorianBench
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var messages = Option(args, "--messages", 400_000);
+        var sparkplug = args.Contains("--sparkplug");
+        var metricsPerMessage = sparkplug ? Option(args, "--metrics-per-message", 20) : 1;
+        var messages = Option(args, "--messages", sparkplug ? 50_000 : 400_000);
         var publishers = Option(args, "--publishers", 4);
         var window = Option(args, "--window", 500);
         var qos = (MqttQualityOfServiceLevel)Option(args, "--qos", 1);
@@ -42,11 +47,15 @@ internal static class HistorianBench
         await using var broker = new UnsMesBroker(Path.GetFullPath(UnsMesBroker.FindDll()), ["--Broker:MaxPendingMessagesPerClient=2000000"]);
         await broker.StartAsync(cancellationToken);
         await using var postgres = await ThrowawayPostgres.StartAsync();
-        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{messages:N0} _tag messages (one point each) from {publishers} publishers, QoS {(int)qos}, window {window}; {Environment.ProcessorCount} cores"));
+        var shape = sparkplug ? new SparkplugDataShape(0, Math.Max(1, TagsPerPublisher / metricsPerMessage), metricsPerMessage) : null;
+        var what = shape is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{messages:N0} _tag messages (one point each) from {publishers} publishers")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{messages:N0} Sparkplug DDATA messages of {metricsPerMessage} metrics ({messages * (long)metricsPerMessage:N0} points) from {publishers} edge nodes of {shape.Devices} devices");
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{what}, QoS {(int)qos}, window {window}; {Environment.ProcessorCount} cores"));
         await Console.Out.WriteLineAsync();
-        await Console.Out.WriteLineAsync("| store | plain insert loop, points/s | end to end, points/s | CPU s (bench + broker) | peak memory MB (bench) | raw day (86,400), ms | 1-min buckets, ms (source) | 1-min buckets from raw, ms |");
-        await Console.Out.WriteLineAsync("|---|--:|--:|--:|--:|--:|--:|--:|");
+        await Console.Out.WriteLineAsync("| store | plain insert loop, points/s | end to end, points/s | end to end, messages/s | CPU s (bench + broker) | CPU µs per point | peak memory MB (bench) | raw day (86,400), ms | 1-min buckets, ms (source) | 1-min buckets from raw, ms |");
+        await Console.Out.WriteLineAsync("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 
         var stores = new List<(string Name, Func<string, IDictionary<string, string?>> Settings, Func<string, Task<IHistorianStore>> Create)>
         {
@@ -61,11 +70,11 @@ internal static class HistorianBench
 
         foreach (var (name, settings, create) in stores.Where(s => only is null || s.Name.Equals(only, StringComparison.OrdinalIgnoreCase)))
         {
-            var plain = await PlainInsertLoopAsync(await create("plain"), messages, publishers, cancellationToken);
+            var plain = await PlainInsertLoopAsync(await create("plain"), messages * metricsPerMessage, publishers, cancellationToken);
             await (await create("e2e")).DisposeAsync(); // creates the PostgreSQL database
-            var (endToEnd, cpu, memory, queries) = await EndToEndAsync(broker, settings("e2e"), messages, publishers, window, qos, cancellationToken);
+            var (endToEnd, cpu, memory, queries) = await EndToEndAsync(broker, settings("e2e"), messages, publishers, window, qos, shape, cancellationToken);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {plain:N0} | {endToEnd:N0} | {cpu:0.0} | {memory:N0} | {queries.RawMs:0.0} | {queries.BucketsMs:0.0} ({queries.Source}) | {queries.BucketsFromRawMs:0.0} |"));
+                $"| {name} | {plain:N0} | {endToEnd:N0} | {endToEnd / metricsPerMessage:N0} | {cpu:0.0} | {cpu * 1e6 / (messages * (double)metricsPerMessage):0.0} | {memory:N0} | {queries.RawMs:0.0} | {queries.BucketsMs:0.0} ({queries.Source}) | {queries.BucketsFromRawMs:0.0} |"));
         }
 
         if (postgres is null)
@@ -97,7 +106,8 @@ internal static class HistorianBench
     }
 
     private static async Task<(double PointsPerSecond, double CpuSeconds, long PeakMemoryMb, QueryFigures Queries)> EndToEndAsync(
-        UnsMesBroker broker, IDictionary<string, string?> settings, int messages, int publishers, int window, MqttQualityOfServiceLevel qos, CancellationToken cancellationToken)
+        UnsMesBroker broker, IDictionary<string, string?> settings, int messages, int publishers, int window, MqttQualityOfServiceLevel qos, SparkplugDataShape? sparkplug,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -109,6 +119,8 @@ internal static class HistorianBench
             ["Historian:Filters:0"] = "uns/v1/bench/+/+/+/+/_tag/+",
             ["Historian:DefaultDeadband"] = "-1",
             ["Historian:MaintenanceIntervalSeconds"] = "86400",
+            ["Historian:Sparkplug:Filter"] = $"spBv1.0/{SparkplugDataShape.Group}/#",
+            ["Historian:Sparkplug:RequestRebirth"] = "false",
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -126,11 +138,33 @@ internal static class HistorianBench
             clients.Add(await BenchClient.ConnectAsync(broker.Port, $"historian-bench-pub-{p}", cancellationToken));
         }
 
-        var probe = new HistorianTagShape(t0 - 1000, TagsPerPublisher);
-        while (status.Points == 0)
+        if (sparkplug is null)
         {
-            await Publisher.RunAsync(clients[0], 0, 1, new PublishPlan("probe", probe, MqttQualityOfServiceLevel.AtLeastOnce, false, 1), cancellationToken);
-            await Task.Delay(200, cancellationToken);
+            var probe = new HistorianTagShape(t0 - 1000, TagsPerPublisher);
+            while (status.Points == 0)
+            {
+                await Publisher.RunAsync(clients[0], 0, 1, new PublishPlan("probe", probe, MqttQualityOfServiceLevel.AtLeastOnce, false, 1), cancellationToken);
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+        else
+        {
+            // The births define the aliases (and are recorded): all of them must be in before the data starts.
+            sparkplug = new SparkplugDataShape(t0, sparkplug.Devices, sparkplug.MetricsPerDevice);
+            var birthPoints = (long)publishers * sparkplug.Devices * sparkplug.MetricsPerDevice;
+            while (status.Points < birthPoints)
+            {
+                for (var p = 0; p < publishers; p++)
+                {
+                    foreach (var (topic, payload) in sparkplug.Births(p, t0 - 1000))
+                    {
+                        await clients[p].PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+                    }
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
         }
 
         var before = status.Points;
@@ -138,10 +172,11 @@ internal static class HistorianBench
         var brokerProcess = Process.GetProcessById(broker.ProcessId);
         var cpuBefore = self.TotalProcessorTime + brokerProcess.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var shape = new HistorianTagShape(t0, TagsPerPublisher);
+        IMessageShape shape = sparkplug ?? (IMessageShape)new HistorianTagShape(t0, TagsPerPublisher);
+        var pointsPerMessage = sparkplug?.MetricsPerDevice ?? 1;
         var perPublisher = messages / publishers;
         await Task.WhenAll(clients.Select((c, p) => Publisher.RunAsync(c, p, perPublisher, new PublishPlan("bench", shape, qos, false, window), cancellationToken)));
-        var expected = before + (perPublisher * publishers);
+        var expected = before + ((long)perPublisher * publishers * pointsPerMessage);
         var timeout = Stopwatch.StartNew();
         while (status.Points < expected && timeout.Elapsed < TimeSpan.FromMinutes(5))
         {

@@ -5,9 +5,10 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using UnsMes.EdgePublisher.Sparkplug;
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
+using UnsMes.Sparkplug;
+using UnsMes.Sparkplug.Protocol;
 using UnsMes.Testing;
-using Metric = UnsMes.EdgePublisher.Sparkplug.Protocol.Payload.Types.Metric;
+using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;

@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Time.Testing;
 using UnsMes.EdgePublisher.Sparkplug;
-using Metric = UnsMes.EdgePublisher.Sparkplug.Protocol.Payload.Types.Metric;
+using UnsMes.Sparkplug;
+using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;

@@ -1,8 +1,9 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
 using UnsMes.EdgePublisher.Sparkplug;
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
-using Metric = UnsMes.EdgePublisher.Sparkplug.Protocol.Payload.Types.Metric;
+using UnsMes.Sparkplug;
+using UnsMes.Sparkplug.Protocol;
+using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using UnsMes.EdgePublisher.Sparkplug;
+using UnsMes.Sparkplug;
 using static UnsMes.EdgePublisher.Tests.Sparkplug.SparkplugTestData;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;

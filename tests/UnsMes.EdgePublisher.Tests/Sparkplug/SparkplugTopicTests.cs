@@ -1,4 +1,5 @@
 using UnsMes.EdgePublisher.Sparkplug;
+using UnsMes.Sparkplug;
 
 namespace UnsMes.EdgePublisher.Tests.Sparkplug;
 

@@ -1,7 +1,7 @@
-namespace UnsMes.EdgePublisher.Sparkplug;
+namespace UnsMes.Sparkplug;
 
 /// <summary>The Sparkplug verbs of edge node and device topics; member names are the topic segment itself.</summary>
-internal enum SparkplugMessageType
+public enum SparkplugMessageType
 {
     NBIRTH,
     NDEATH,

@@ -1,7 +1,7 @@
-namespace UnsMes.EdgePublisher.Sparkplug;
+namespace UnsMes.Sparkplug;
 
 /// <summary>Metric names the specification gives a meaning to.</summary>
-internal static class SparkplugNodeControl
+public static class SparkplugNodeControl
 {
     /// <summary>Birth/death sequence number: ties an NDEATH to the NBIRTH of the same MQTT session.</summary>
     public const string BdSeq = "bdSeq";

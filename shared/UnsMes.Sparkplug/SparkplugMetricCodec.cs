@@ -1,15 +1,15 @@
 using Google.Protobuf;
-using UnsMes.EdgePublisher.Sparkplug.Protocol;
-using Metric = UnsMes.EdgePublisher.Sparkplug.Protocol.Payload.Types.Metric;
+using UnsMes.Sparkplug.Protocol;
+using Metric = UnsMes.Sparkplug.Protocol.Payload.Types.Metric;
 
-namespace UnsMes.EdgePublisher.Sparkplug;
+namespace UnsMes.Sparkplug;
 
 /// <summary>
 /// Moves canonical values (see <see cref="SparkplugValues"/>) in and out of a metric's value field. Sparkplug has
 /// only unsigned integer fields: a signed value travels as its two's-complement bit pattern, Int8..Int32
 /// sign-extended to 32 bits in int_value and Int64 in long_value, and the datatype says how to read it back.
 /// </summary>
-internal static class SparkplugMetricCodec
+public static class SparkplugMetricCodec
 {
     /// <summary>Sets the value field (or is_null) of <paramref name="metric"/> for a canonical value.</summary>
     public static void Write(Metric metric, object? value)
@@ -102,7 +102,7 @@ internal static class SparkplugMetricCodec
             SparkplugDataType.String or SparkplugDataType.Text or SparkplugDataType.UUID =>
                 metric.HasStringValue ? metric.StringValue : Wrong(metric, type),
             SparkplugDataType.Bytes or SparkplugDataType.File => metric.HasBytesValue ? metric.BytesValue.ToByteArray() : Wrong(metric, type),
-            _ => throw new FormatException($"datatype {type} is not supported by the edge publisher"),
+            _ => throw new FormatException($"datatype {type} is not supported (scalar types only)"),
         };
     }
 

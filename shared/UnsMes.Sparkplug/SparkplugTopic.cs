@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace UnsMes.EdgePublisher.Sparkplug;
+namespace UnsMes.Sparkplug;
 
 /// <summary>
 /// A Sparkplug B topic, <c>spBv1.0/{group}/{verb}/{edge node}[/{device}]</c>, built from typed parts and parsed
 /// back. Ids are checked on the way in: a '/' would shift every later segment and '+' or '#' would turn the topic
 /// into a wildcard, so neither a builder nor the parser lets one through.
 /// </summary>
-internal sealed record SparkplugTopic
+public sealed record SparkplugTopic
 {
     /// <summary>The first segment of every Sparkplug B topic.</summary>
     public const string Namespace = "spBv1.0";

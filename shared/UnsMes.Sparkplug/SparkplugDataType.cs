@@ -1,12 +1,13 @@
-namespace UnsMes.EdgePublisher.Sparkplug;
+namespace UnsMes.Sparkplug;
 
 /// <summary>
 /// Sparkplug B datatype codes, as carried on the wire in <c>Metric.datatype</c>. Member names and numbers are the
 /// specification's (the generated <c>Protocol.DataType</c> spells some of them differently, e.g. <c>Uint8</c>).
-/// The edge publisher produces the scalar types up to <see cref="Bytes"/>; the rest are listed so that codes read
+/// UnsMes produces and reads the scalar types up to <see cref="Bytes"/>; the rest are listed so that codes read
 /// from a host are named, not guessed.
 /// </summary>
-internal enum SparkplugDataType : uint
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The specification's datatype names.")]
+public enum SparkplugDataType : uint
 {
     Unknown = 0,
     Int8 = 1,

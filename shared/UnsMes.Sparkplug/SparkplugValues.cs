@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UnsMes.EdgePublisher.Sparkplug;
+namespace UnsMes.Sparkplug;
 
 /// <summary>
 /// One CLR type per Sparkplug datatype, so that a value has one spelling: 5 (int) and 5L reported for an Int64
@@ -9,9 +9,9 @@ namespace UnsMes.EdgePublisher.Sparkplug;
 /// <remarks>
 /// Int8..UInt64 are sbyte, short, int, long, byte, ushort, uint, ulong; Float is float, Double is double, Boolean is
 /// bool; String, Text and UUID are string; DateTime is epoch milliseconds (long); Bytes and File are byte[].
-/// DataSet, Template, property sets and arrays are not produced by the edge publisher.
+/// DataSet, Template, property sets and arrays are neither produced nor read by UnsMes.
 /// </remarks>
-internal static class SparkplugValues
+public static class SparkplugValues
 {
     public static bool IsSupported(SparkplugDataType type) => type is >= SparkplugDataType.Int8 and <= SparkplugDataType.UUID
         or SparkplugDataType.Bytes or SparkplugDataType.File;
@@ -21,7 +21,7 @@ internal static class SparkplugValues
     {
         if (!IsSupported(type))
         {
-            throw new ArgumentException($"metric '{metricName}': datatype {type} is not supported by the edge publisher", nameof(type));
+            throw new ArgumentException($"metric '{metricName}': datatype {type} is not supported (scalar types only)", nameof(type));
         }
 
         if (value is null)
