@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using UnsMes.Bench.Brokers;
 using UnsMes.KafkaFanout;
 using UnsMes.KafkaFanout.Health;
 
@@ -20,10 +21,14 @@ namespace UnsMes.Bench.Kafka;
 /// </summary>
 internal static class FanoutRun
 {
-    public sealed record Result(double EndToEndPerSecond, double PublishPerSecond, double DrainPerSecond);
+    /// <summary>Rates, and CPU time per message (µs) of this process (fan-out, publishers, mock cluster) and of the broker.</summary>
+    public sealed record Result(double EndToEndPerSecond, double PublishPerSecond, double DrainPerSecond, CpuPerMessage Live, CpuPerMessage Drain);
 
-    public static async Task<Result> RunAsync(int brokerPort, string bootstrap, string topic, KafkaBenchSettings settings, CancellationToken cancellationToken)
+    public readonly record struct CpuPerMessage(double ProcessMicros, double BrokerMicros);
+
+    public static async Task<Result> RunAsync(BrokerProcess broker, string bootstrap, string topic, KafkaBenchSettings settings, CancellationToken cancellationToken)
     {
+        var brokerPort = broker.Port;
         var id = Guid.NewGuid().ToString("N")[..8];
         var publishers = new List<IMqttClient>();
         try
@@ -37,6 +42,7 @@ internal static class FanoutRun
             }
 
             double endToEnd, publishRate;
+            CpuPerMessage live;
             await using (var app = await StartFanoutAsync(brokerPort, bootstrap, topic, settings, id, cancellationToken))
             {
                 var link = app.Services.GetRequiredService<KafkaLink>();
@@ -54,11 +60,13 @@ internal static class FanoutRun
 
                 // Live: publishers and fan-out at the same time.
                 var start = link.Delivered;
+                var cpu = CpuMeter.Start(broker);
                 var watch = Stopwatch.StartNew();
                 await PublishAsync(publishers, settings.Messages, cancellationToken);
                 var published = watch.Elapsed;
                 await WaitForDeliveredAsync(link, start + settings.Messages, TimeSpan.FromMinutes(5), cancellationToken);
                 watch.Stop();
+                live = cpu.PerMessage(settings.Messages);
                 endToEnd = settings.Messages / watch.Elapsed.TotalSeconds;
                 publishRate = settings.Messages / published.TotalSeconds;
                 await app.StopAsync(cancellationToken);
@@ -67,14 +75,17 @@ internal static class FanoutRun
             // Drain: the same messages queued in the fan-out's persistent session while it was away, then taken in
             // as fast as the broker hands them over (the fan-out's own ceiling, without publishers on the same cores).
             await PublishAsync(publishers, settings.Messages, cancellationToken);
+            Console.Error.WriteLine($"kafka: draining {settings.Messages:N0} messages (process {Environment.ProcessId})");
             await using (var app = await StartFanoutAsync(brokerPort, bootstrap, topic, settings, id, cancellationToken))
             {
                 var link = app.Services.GetRequiredService<KafkaLink>();
+                var drainCpu = CpuMeter.Start(broker);
                 var watch = Stopwatch.StartNew();
                 await WaitForDeliveredAsync(link, settings.Messages, TimeSpan.FromMinutes(5), cancellationToken);
                 watch.Stop();
+                var drain = drainCpu.PerMessage(settings.Messages);
                 await app.StopAsync(cancellationToken);
-                return new Result(endToEnd, publishRate, settings.Messages / watch.Elapsed.TotalSeconds);
+                return new Result(endToEnd, publishRate, settings.Messages / watch.Elapsed.TotalSeconds, live, drain);
             }
         }
         finally
@@ -149,5 +160,15 @@ internal static class FanoutRun
 
             await Task.Delay(2, cancellationToken);
         }
+    }
+
+    /// <summary>CPU time of this process and of the broker from a starting point, per message.</summary>
+    private readonly record struct CpuMeter(BrokerProcess Broker, TimeSpan Process, TimeSpan BrokerStart)
+    {
+        public static CpuMeter Start(BrokerProcess broker) => new(broker, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, broker.CpuTime);
+
+        public CpuPerMessage PerMessage(int messages) => new(
+            (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - Process).TotalMicroseconds / messages,
+            (Broker.CpuTime - BrokerStart).TotalMicroseconds / messages);
     }
 }
