@@ -46,15 +46,15 @@ internal sealed class FanoutPipeline : IDisposable
 
     /// <summary>
     /// Takes one MQTT message: waits for a window slot, queues it for in-order acknowledgement, hands it to Kafka.
-    /// The MQTT acknowledgement is left to the caller's acknowledgement loop (after <see cref="InFlightMessage.Outcome"/>).
+    /// The queue acknowledges it (MQTT) once its outcome is known, and gives the slot back through <see cref="Release"/>.
     /// </summary>
-    public async Task AcceptAsync(MqttApplicationMessageReceivedEventArgs received, Action<InFlightMessage> queueForAck, CancellationToken cancellationToken)
+    public async Task AcceptAsync(MqttApplicationMessageReceivedEventArgs received, AcknowledgementQueue acknowledgements, CancellationToken cancellationToken)
     {
         received.AutoAcknowledge = false;
         await _window.WaitAsync(cancellationToken);
-        var entry = new InFlightMessage(received);
+        var entry = new InFlightMessage(received, acknowledgements);
         _link.CountReceived();
-        queueForAck(entry);
+        acknowledgements.Add(entry);
         Send(entry);
     }
 
@@ -96,30 +96,31 @@ internal sealed class FanoutPipeline : IDisposable
         }
 
         entry.Attempts++;
+        var kafkaTopic = route.Topic!;
         try
         {
-            _producer.Produce(route.Topic!, record, report => OnDelivery(entry, report));
+            _producer.Produce(kafkaTopic, record, report => OnDelivery(entry, kafkaTopic, report.Error));
         }
         catch (ProduceException<byte[], byte[]> ex)
         {
-            OnFailure(entry, route.Topic!, ex.Error);
+            OnFailure(entry, kafkaTopic, ex.Error);
         }
         catch (KafkaException ex)
         {
-            OnFailure(entry, route.Topic!, ex.Error);
+            OnFailure(entry, kafkaTopic, ex.Error);
         }
     }
 
-    private void OnDelivery(InFlightMessage entry, DeliveryReport<byte[], byte[]> report)
+    private void OnDelivery(InFlightMessage entry, string kafkaTopic, Error error)
     {
-        if (!report.Error.IsError)
+        if (!error.IsError)
         {
             _link.MarkUp();
             entry.Complete(ForwardOutcome.Delivered);
             return;
         }
 
-        OnFailure(entry, report.Topic, report.Error);
+        OnFailure(entry, kafkaTopic, error);
     }
 
     private void OnFailure(InFlightMessage entry, string topic, Error error)

@@ -4,11 +4,13 @@ namespace UnsMes.KafkaFanout.Forwarding;
 
 /// <summary>
 /// One MQTT message between its arrival and its MQTT acknowledgement. It completes when Kafka confirmed it, or
-/// when it was judged undeliverable (dead letter); only then may the MQTT side acknowledge it.
+/// when it was judged undeliverable (dead letter); only then may its <see cref="AcknowledgementQueue"/> acknowledge it.
 /// </summary>
-internal sealed class InFlightMessage(MqttApplicationMessageReceivedEventArgs received)
+internal sealed class InFlightMessage(MqttApplicationMessageReceivedEventArgs received, AcknowledgementQueue acknowledgements)
 {
-    private readonly TaskCompletionSource<ForwardOutcome> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ForwardOutcome _outcome;
+    private int _completing;
+    private volatile bool _isComplete;
 
     public MqttApplicationMessageReceivedEventArgs Received { get; } = received;
 
@@ -16,9 +18,23 @@ internal sealed class InFlightMessage(MqttApplicationMessageReceivedEventArgs re
 
     public int Attempts { get; set; }
 
-    public Task<ForwardOutcome> Outcome => _done.Task;
+    public bool IsComplete => _isComplete;
 
-    public void Complete(ForwardOutcome outcome) => _done.TrySetResult(outcome);
+    /// <summary>The outcome; read only once <see cref="IsComplete"/>.</summary>
+    public ForwardOutcome Outcome => _outcome;
+
+    /// <summary>Records the outcome (the first one counts) and lets the queue acknowledge what is now ready, on this thread.</summary>
+    public void Complete(ForwardOutcome outcome)
+    {
+        if (Interlocked.Exchange(ref _completing, 1) != 0)
+        {
+            return;
+        }
+
+        _outcome = outcome;
+        _isComplete = true;
+        acknowledgements.Drain();
+    }
 }
 
 /// <summary>What became of a message: in Kafka, dead-lettered with a reason, or deliberately not forwarded.</summary>

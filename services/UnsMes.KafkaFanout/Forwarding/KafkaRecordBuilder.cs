@@ -21,9 +21,11 @@ public sealed class KafkaRecordBuilder(KafkaEnvelope envelope, TimeProvider time
     public Message<byte[], byte[]> Build(MqttApplicationMessage message)
     {
         var topic = message.Topic;
+        // The key and the uns-path header are the same bytes; neither is changed once built.
+        var path = Encoding.UTF8.GetBytes(topic);
         var headers = new Headers
         {
-            { KafkaHeaderNames.UnsPath, Encoding.UTF8.GetBytes(topic) },
+            { KafkaHeaderNames.UnsPath, path },
             { KafkaHeaderNames.MqttQos, QosText[(int)message.QualityOfServiceLevel] },
             { KafkaHeaderNames.MqttRetain, message.Retain ? True : False },
         };
@@ -68,7 +70,7 @@ public sealed class KafkaRecordBuilder(KafkaEnvelope envelope, TimeProvider time
 
         return new Message<byte[], byte[]>
         {
-            Key = Encoding.UTF8.GetBytes(topic),
+            Key = path,
             Value = envelope == KafkaEnvelope.Json ? Envelope(message) : message.Payload.ToArray(),
             Headers = headers,
         };

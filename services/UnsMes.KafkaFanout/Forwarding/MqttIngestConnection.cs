@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -10,17 +9,17 @@ namespace UnsMes.KafkaFanout.Forwarding;
 /// <summary>
 /// One MQTT connection of the shared subscription. Its own MQTTnet client (not the service's UnsClient) because it
 /// acknowledges by hand: a QoS 1 message is acknowledged only after Kafka confirmed it, in the order it arrived, so a
-/// crash in between leaves it unacknowledged in the persistent session and the broker delivers it again.
+/// crash in between leaves it unacknowledged in the persistent session and the broker delivers it again. Its socket is
+/// a <see cref="BatchingSocketStream"/>: one acknowledgement per message, but not one system call per acknowledgement.
 /// </summary>
 internal sealed class MqttIngestConnection : IAsyncDisposable
 {
     private readonly UnsClientOptions _uns;
     private readonly KafkaFanoutOptions _options;
     private readonly FanoutPipeline _pipeline;
-    private readonly DeadLetterSink _deadLetters;
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
-    private readonly Channel<InFlightMessage> _acks = Channel.CreateUnbounded<InFlightMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly AcknowledgementQueue _acks;
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     private bool _plainSubscriptions;
@@ -32,8 +31,8 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
         _uns = uns;
         _options = options;
         _pipeline = pipeline;
-        _deadLetters = deadLetters;
         _logger = logger;
+        _acks = AcknowledgementQueue.For(pipeline, deadLetters, clientId, logger);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += _ =>
         {
@@ -48,12 +47,7 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        _client.ApplicationMessageReceivedAsync += args => _pipeline.AcceptAsync(args, entry => _acks.Writer.TryWrite(entry), stopping);
-        // On stop the acknowledgement loop still drains what Kafka confirms within a grace period, so a clean
-        // restart redelivers (duplicates) only what was truly unconfirmed.
-        using var ackAbort = new CancellationTokenSource();
-        using var onStop = stopping.Register(() => ackAbort.CancelAfter(StopGrace));
-        var acknowledging = Task.Run(() => AcknowledgeInOrderAsync(ackAbort.Token), CancellationToken.None);
+        _client.ApplicationMessageReceivedAsync += args => _pipeline.AcceptAsync(args, _acks, stopping);
         var delay = TimeSpan.FromMilliseconds(250);
         while (!stopping.IsCancellationRequested)
         {
@@ -76,8 +70,9 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
             }
         }
 
-        _acks.Writer.TryComplete();
-        await acknowledging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // On stop, what Kafka confirms within a grace period is still acknowledged, so a clean restart redelivers
+        // (duplicates) only what was truly unconfirmed.
+        await _acks.StopAsync(StopGrace);
     }
 
     /// <summary>Disconnects cleanly; unacknowledged messages stay in the broker's session for the next start.</summary>
@@ -98,6 +93,7 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
+        _acks.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -105,6 +101,7 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_uns.Host, _uns.Port)
+            .WithStreamProvider(BatchingSocketStreamProvider.Instance)
             .WithClientId(ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
@@ -122,9 +119,7 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
             builder.WithTlsOptions(t => t.UseTls());
         }
 
-        var options = builder.Build();
-        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = 1024 * 1024;
-        var result = await _client.ConnectAsync(options, cancellationToken);
+        var result = await _client.ConnectAsync(builder.Build(), cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}");
@@ -162,37 +157,4 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>MQTT acknowledgements go out in arrival order, each after its message's Kafka outcome is known.</summary>
-    private async Task AcknowledgeInOrderAsync(CancellationToken stopping)
-    {
-        await foreach (var entry in _acks.Reader.ReadAllAsync(CancellationToken.None))
-        {
-            ForwardOutcome outcome;
-            try
-            {
-                outcome = await entry.Outcome.WaitAsync(stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping with messages still in flight: they stay unacknowledged and come back from the session.
-                return;
-            }
-
-            if (outcome.Result == ForwardResult.DeadLetter)
-            {
-                await _deadLetters.PublishAsync(entry.Message, outcome.Reason!, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            try
-            {
-                await entry.Received.AcknowledgeAsync(stopping);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                FanoutLog.AckFailed(_logger, ClientId, ex.Message);
-            }
-
-            _pipeline.Release(entry, outcome);
-        }
-    }
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +11,8 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using UnsMes.Bench.Brokers;
+using UnsMes.Bench.Load;
 using UnsMes.KafkaFanout;
 using UnsMes.KafkaFanout.Health;
 
@@ -20,23 +24,27 @@ namespace UnsMes.Bench.Kafka;
 /// </summary>
 internal static class FanoutRun
 {
-    public sealed record Result(double EndToEndPerSecond, double PublishPerSecond, double DrainPerSecond);
+    private const int PublishWindow = 1_000;
 
-    public static async Task<Result> RunAsync(int brokerPort, string bootstrap, string topic, KafkaBenchSettings settings, CancellationToken cancellationToken)
+    /// <summary>Rates, and CPU time per message (µs) of this process (fan-out, publishers, mock cluster) and of the broker.</summary>
+    public sealed record Result(double EndToEndPerSecond, double PublishPerSecond, double DrainPerSecond, CpuPerMessage Live, CpuPerMessage Drain);
+
+    public readonly record struct CpuPerMessage(double ProcessMicros, double BrokerMicros);
+
+    public static async Task<Result> RunAsync(BrokerProcess broker, string bootstrap, string topic, KafkaBenchSettings settings, CancellationToken cancellationToken)
     {
+        var brokerPort = broker.Port;
         var id = Guid.NewGuid().ToString("N")[..8];
         var publishers = new List<IMqttClient>();
         try
         {
             for (var p = 0; p < settings.Publishers; p++)
             {
-                var client = new MqttClientFactory().CreateMqttClient();
-                await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", brokerPort)
-                    .WithProtocolVersion(MqttProtocolVersion.V500).WithClientId($"bench-pub-{id}-{p}").Build(), cancellationToken);
-                publishers.Add(client);
+                publishers.Add(await ConnectPublisherAsync(brokerPort, $"bench-pub-{id}-{p}", cancellationToken));
             }
 
             double endToEnd, publishRate;
+            CpuPerMessage live;
             await using (var app = await StartFanoutAsync(brokerPort, bootstrap, topic, settings, id, cancellationToken))
             {
                 var link = app.Services.GetRequiredService<KafkaLink>();
@@ -54,11 +62,13 @@ internal static class FanoutRun
 
                 // Live: publishers and fan-out at the same time.
                 var start = link.Delivered;
+                var cpu = CpuMeter.Start(broker);
                 var watch = Stopwatch.StartNew();
                 await PublishAsync(publishers, settings.Messages, cancellationToken);
                 var published = watch.Elapsed;
                 await WaitForDeliveredAsync(link, start + settings.Messages, TimeSpan.FromMinutes(5), cancellationToken);
                 watch.Stop();
+                live = cpu.PerMessage(settings.Messages);
                 endToEnd = settings.Messages / watch.Elapsed.TotalSeconds;
                 publishRate = settings.Messages / published.TotalSeconds;
                 await app.StopAsync(cancellationToken);
@@ -67,14 +77,17 @@ internal static class FanoutRun
             // Drain: the same messages queued in the fan-out's persistent session while it was away, then taken in
             // as fast as the broker hands them over (the fan-out's own ceiling, without publishers on the same cores).
             await PublishAsync(publishers, settings.Messages, cancellationToken);
+            Console.Error.WriteLine($"kafka: draining {settings.Messages:N0} messages (process {Environment.ProcessId})");
             await using (var app = await StartFanoutAsync(brokerPort, bootstrap, topic, settings, id, cancellationToken))
             {
                 var link = app.Services.GetRequiredService<KafkaLink>();
+                var drainCpu = CpuMeter.Start(broker);
                 var watch = Stopwatch.StartNew();
                 await WaitForDeliveredAsync(link, settings.Messages, TimeSpan.FromMinutes(5), cancellationToken);
                 watch.Stop();
+                var drain = drainCpu.PerMessage(settings.Messages);
                 await app.StopAsync(cancellationToken);
-                return new Result(endToEnd, publishRate, settings.Messages / watch.Elapsed.TotalSeconds);
+                return new Result(endToEnd, publishRate, settings.Messages / watch.Elapsed.TotalSeconds, live, drain);
             }
         }
         finally
@@ -111,30 +124,62 @@ internal static class FanoutRun
         return app;
     }
 
+    /// <summary>
+    /// A publisher as the load benchmark connects them (Nagle off, socket buffers sized by the OS rather than MQTTnet's
+    /// 8 KiB), each packet written whole (MQTTnet otherwise writes a publish's header and payload separately).
+    /// </summary>
+    private static async Task<IMqttClient> ConnectPublisherAsync(int brokerPort, string clientId, CancellationToken cancellationToken)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithEndPoint(new IPEndPoint(IPAddress.Loopback, brokerPort))
+            .WithTcpServer(tcp => tcp.StreamProvider = OsSizedSocketStream.Instance) // after the endpoint, which replaces the TCP options
+            .WithoutPacketFragmentation()
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(clientId)
+            .WithTimeout(TimeSpan.FromSeconds(30))
+            .Build(), cancellationToken);
+        return client;
+    }
+
+    /// <summary>Each publisher keeps <see cref="PublishWindow"/> QoS 1 publishes in flight (a sliding window, as the load benchmark's).</summary>
     private static async Task PublishAsync(List<IMqttClient> publishers, int messages, CancellationToken cancellationToken)
     {
         var perPublisher = messages / publishers.Count;
         await Task.WhenAll(publishers.Select((client, p) => Task.Run(async () =>
         {
-            var pending = new List<Task>(1000);
+            var inFlight = new Queue<Task<MqttClientPublishResult>>(PublishWindow);
+            var topics = Enumerable.Range(0, 8).Select(t => $"uns/v1/bench/s1/a1/l1/c{p}/_tag/t{t}").ToArray();
             for (var n = 0; n < perPublisher + (p == 0 ? messages % publishers.Count : 0); n++)
             {
                 var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
                     $$"""{"v":1,"ts":1700000000000,"value":{{20 + (n * 0.001):0.000}},"unit":"degC","quality":"good"}"""));
-                pending.Add(client.PublishAsync(new MqttApplicationMessageBuilder()
-                    .WithTopic($"uns/v1/bench/s1/a1/l1/c{p}/_tag/t{n % 8}")
-                    .WithPayload(payload)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build(), cancellationToken));
-                if (pending.Count == pending.Capacity)
+                if (inFlight.Count == PublishWindow)
                 {
-                    await Task.WhenAll(pending);
-                    pending.Clear();
+                    Check(await inFlight.Dequeue());
                 }
+
+                inFlight.Enqueue(client.PublishAsync(new MqttApplicationMessage
+                {
+                    Topic = topics[n % topics.Length],
+                    Payload = new ReadOnlySequence<byte>(payload),
+                    QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+                }, cancellationToken));
             }
 
-            await Task.WhenAll(pending);
+            while (inFlight.Count > 0)
+            {
+                Check(await inFlight.Dequeue());
+            }
         }, cancellationToken)));
+    }
+
+    private static void Check(MqttClientPublishResult result)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"the broker refused a publish: {result.ReasonCode} {result.ReasonString}");
+        }
     }
 
     private static async Task WaitForDeliveredAsync(KafkaLink link, long count, TimeSpan timeout, CancellationToken cancellationToken)
@@ -149,5 +194,15 @@ internal static class FanoutRun
 
             await Task.Delay(2, cancellationToken);
         }
+    }
+
+    /// <summary>CPU time of this process and of the broker from a starting point, per message.</summary>
+    private readonly record struct CpuMeter(BrokerProcess Broker, TimeSpan Process, TimeSpan BrokerStart)
+    {
+        public static CpuMeter Start(BrokerProcess broker) => new(broker, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, broker.CpuTime);
+
+        public CpuPerMessage PerMessage(int messages) => new(
+            (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - Process).TotalMicroseconds / messages,
+            (Broker.CpuTime - BrokerStart).TotalMicroseconds / messages);
     }
 }

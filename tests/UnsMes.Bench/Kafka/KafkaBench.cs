@@ -18,11 +18,11 @@ internal static class KafkaBench
         using var cluster = LibrdkafkaMockCluster.Start(brokers: 3);
         Console.Error.WriteLine($"kafka: mock cluster (librdkafka {Confluent.Kafka.Library.VersionString}, {LibrdkafkaMockCluster.LibraryPath}) at {cluster.BootstrapServers}");
         var options = new KafkaFanoutOptions { BootstrapServers = cluster.BootstrapServers };
-        var rows = new List<(string Name, double Rate, string Note)>();
+        var rows = new List<(string Name, double Rate, string Cpu, string Note)>();
 
         cluster.CreateTopic("raw-before", settings.Partitions, 3);
         var rawBefore = RawProducerRun.Run(options, "raw-before", settings.Messages);
-        rows.Add(("raw Confluent.Kafka producer (before)", rawBefore, ""));
+        rows.Add(("raw Confluent.Kafka producer (before)", rawBefore.PerSecond, Micros(rawBefore.CpuMicros), ""));
 
         foreach (var (name, broker) in Brokers(settings))
         {
@@ -32,29 +32,34 @@ internal static class KafkaBench
                 var topic = $"fanout-{name.ToLowerInvariant()}";
                 cluster.CreateTopic(topic, settings.Partitions, 3);
                 Console.Error.WriteLine($"kafka: fan-out through {name} (127.0.0.1:{broker.Port})");
-                var result = await FanoutRun.RunAsync(broker.Port, cluster.BootstrapServers, topic, settings, cancellationToken);
-                rows.Add(($"live: publishers → {name} → fan-out → Kafka", result.EndToEndPerSecond,
+                var result = await FanoutRun.RunAsync(broker, cluster.BootstrapServers, topic, settings, cancellationToken);
+                rows.Add(($"live: publishers → {name} → fan-out → Kafka", result.EndToEndPerSecond, Micros(result.Live),
                     string.Create(CultureInfo.InvariantCulture, $"the QoS 1 publishers alone reached {result.PublishPerSecond:N0} msg/s")));
-                rows.Add(($"drain: {name} session → fan-out → Kafka", result.DrainPerSecond, "messages queued while the fan-out was away"));
+                rows.Add(($"drain: {name} session → fan-out → Kafka", result.DrainPerSecond, Micros(result.Drain), "messages queued while the fan-out was away"));
             }
         }
 
         cluster.CreateTopic("raw-after", settings.Partitions, 3);
         var rawAfter = RawProducerRun.Run(options, "raw-after", settings.Messages);
-        rows.Add(("raw Confluent.Kafka producer (after)", rawAfter, ""));
+        rows.Add(("raw Confluent.Kafka producer (after)", rawAfter.PerSecond, Micros(rawAfter.CpuMicros), ""));
 
-        var raw = Math.Max(rawBefore, rawAfter);
+        var raw = Math.Max(rawBefore.PerSecond, rawAfter.PerSecond);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{settings.Messages:N0} messages, ~85 B JSON, {settings.Publishers} publishers, {settings.Connections} ingest connection(s), {settings.Partitions} partitions, window {settings.MaxInFlight:N0}, {Environment.ProcessorCount} cores"));
-        Console.WriteLine("| path | msg/s | % of raw | note |");
-        Console.WriteLine("|---|---:|---:|---|");
-        foreach (var (name, rate, note) in rows)
+        Console.WriteLine("CPU µs/msg: this process (fan-out, publishers, mock cluster) + the broker process");
+        Console.WriteLine("| path | msg/s | % of raw | CPU µs/msg | note |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        foreach (var (name, rate, cpu, note) in rows)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {rate / raw * 100:N0}% | {note} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {rate / raw * 100:N0}% | {cpu} | {note} |"));
         }
 
         return 0;
     }
+
+    private static string Micros(double process) => string.Create(CultureInfo.InvariantCulture, $"{process:N1}");
+
+    private static string Micros(FanoutRun.CpuPerMessage cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.ProcessMicros:N1} + {cpu.BrokerMicros:N1}");
 
     private static IEnumerable<(string Name, BrokerProcess Broker)> Brokers(KafkaBenchSettings settings)
     {

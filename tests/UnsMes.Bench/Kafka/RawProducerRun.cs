@@ -12,8 +12,10 @@ namespace UnsMes.Bench.Kafka;
 /// </summary>
 internal static class RawProducerRun
 {
-    public static double Run(KafkaFanoutOptions options, string topic, int messages)
+    /// <summary>The rate, and this process's CPU time per message (µs; the producer and the in-process mock cluster).</summary>
+    public static (double PerSecond, double CpuMicros) Run(KafkaFanoutOptions options, string topic, int messages)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var keys = Enumerable.Range(0, 64).Select(k => Encoding.UTF8.GetBytes($"uns/v1/bench/s1/a1/l1/c{k % 8}/_tag/t{k / 8}")).ToArray();
         var payload = Encoding.UTF8.GetBytes("""{"v":1,"ts":1700000000000,"value":20.000,"unit":"degC","quality":"good"}""");
         using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, "bench-raw")).Build();
@@ -70,6 +72,6 @@ internal static class RawProducerRun
             throw new InvalidOperationException($"raw producer: {failed} deliveries failed");
         }
 
-        return messages / watch.Elapsed.TotalSeconds;
+        return (messages / watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / messages);
     }
 }
