@@ -10,7 +10,7 @@ namespace UnsMes.KafkaFanout.Forwarding;
 /// One MQTT connection of the shared subscription. Its own MQTTnet client (not the service's UnsClient) because it
 /// acknowledges by hand: a QoS 1 message is acknowledged only after Kafka confirmed it, in the order it arrived, so a
 /// crash in between leaves it unacknowledged in the persistent session and the broker delivers it again. Its socket is
-/// a <see cref="BatchingSocketStream"/>: one acknowledgement per message, but not one system call per acknowledgement.
+/// a <see cref="BufferedSocketStream"/>: one acknowledgement per message, but not one system call per acknowledgement.
 /// </summary>
 internal sealed class MqttIngestConnection : IAsyncDisposable
 {
@@ -101,7 +101,7 @@ internal sealed class MqttIngestConnection : IAsyncDisposable
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_uns.Host, _uns.Port)
-            .WithStreamProvider(BatchingSocketStreamProvider.Instance)
+            .WithStreamProvider(BufferedSocketStreamProvider.Instance)
             .WithClientId(ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)

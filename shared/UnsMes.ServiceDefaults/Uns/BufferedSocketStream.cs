@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Sockets;
+using MQTTnet.Channel;
 
 namespace UnsMes.ServiceDefaults.Uns;
 
@@ -19,7 +21,7 @@ namespace UnsMes.ServiceDefaults.Uns;
 /// socket library served here closes the socket on dispose without waiting for bytes still queued, which would lose
 /// a clean DISCONNECT (and have the broker publish the client's will).
 /// </remarks>
-internal sealed class BufferedSocketStream : Stream
+public sealed class BufferedSocketStream : Stream, IMqttClientStreamEndPoints
 {
     private const int LargestSend = 256 * 1024;
     private const int ReadBufferBytes = 64 * 1024;
@@ -36,12 +38,24 @@ internal sealed class BufferedSocketStream : Stream
     private Exception? _sendFailure;
     private int _disposed;
 
+    private long _sends;
+
     public BufferedSocketStream(Socket socket)
     {
         _socket = socket;
+        LocalEndPoint = socket.LocalEndPoint!;
+        RemoteEndPoint = socket.RemoteEndPoint!;
         _network = new NetworkStream(socket, ownsSocket: false);
         _sending = Task.Run(SendLoopAsync);
     }
+
+    /// <summary>The socket's ends, for MQTTnet's logs and client status.</summary>
+    public EndPoint LocalEndPoint { get; }
+
+    public EndPoint RemoteEndPoint { get; }
+
+    /// <summary>System calls that sent written bytes (each carrying one or more packets).</summary>
+    public long Sends => Interlocked.Read(ref _sends);
 
     public override bool CanRead => true;
 
@@ -178,6 +192,7 @@ internal sealed class BufferedSocketStream : Stream
     /// <summary>Sends the start of <paramref name="pending"/> in one call; returns how many bytes left.</summary>
     private async ValueTask<long> SendAsync(ReadOnlySequence<byte> pending)
     {
+        Interlocked.Increment(ref _sends);
         if (pending.IsSingleSegment)
         {
             await _network.WriteAsync(pending.First);

@@ -8,8 +8,11 @@ namespace UnsMes.ServiceDefaults.Uns;
 /// Opens the UNS client's TCP connections: Nagle off, generous socket buffers, reads and writes batched by
 /// <see cref="BufferedSocketStream"/>. TLS, when configured, is layered on top by MQTTnet.
 /// </summary>
-internal sealed class BufferedSocketStreamProvider(int socketBufferBytes) : IMqttClientStreamProvider
+public sealed class BufferedSocketStreamProvider(int socketBufferBytes) : IMqttClientStreamProvider
 {
+    /// <summary>With 1 MiB socket buffers (MQTTnet's own 8 KiB stall a busy connection on loopback).</summary>
+    public static readonly BufferedSocketStreamProvider Instance = new(1024 * 1024);
+
     public async Task<Stream> ConnectAsync(EndPoint brokerEndPoint, CancellationToken cancellationToken)
     {
         // A host name (DnsEndPoint) has no address family yet: a dual-mode socket reaches IPv4 and IPv6 alike.

@@ -25,7 +25,6 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private static readonly Counter<long> HandlerFailures = UnsTelemetry.UnsClientMeter.CreateCounter<long>("uns.client.handler_failures", "{message}");
     private static readonly Counter<long> Reconnects = UnsTelemetry.UnsClientMeter.CreateCounter<long>("uns.client.connects", "{connect}");
 
-    private const int SocketBufferBytes = 1024 * 1024;
 
     private readonly UnsClientOptions _options;
     private readonly ILogger _logger;
@@ -351,7 +350,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
         // MQTTnet pins both socket buffers at 8 KiB by default; on loopback a busy subscriber's receive window then
         // reopens only on the sender's persist timer (multi-second stalls). Give it room, and read and write
         // packets in batches rather than one system call (or more) each.
-        ((MqttClientTcpOptions)options.ChannelOptions).StreamProvider = new BufferedSocketStreamProvider(SocketBufferBytes);
+        ((MqttClientTcpOptions)options.ChannelOptions).StreamProvider = BufferedSocketStreamProvider.Instance;
         return options;
     }
 

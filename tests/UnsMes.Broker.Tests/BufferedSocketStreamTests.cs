@@ -1,17 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
-using UnsMes.KafkaFanout.Forwarding;
+using UnsMes.ServiceDefaults.Uns;
 
-namespace UnsMes.KafkaFanout.Tests.Forwarding;
+namespace UnsMes.Broker.Tests;
 
-public sealed class BatchingSocketStreamTests
+/// <summary>The UNS client's socket stream against a plain loopback socket: batching, order, close and failure.</summary>
+public sealed class BufferedSocketStreamTests
 {
     [Test]
     public async Task Write_ManySmallPacketsInABurst_ArriveInOrderInFewerSends()
     {
         var (client, server) = await ConnectedPairAsync();
         using var peer = server;
-        var stream = new BatchingSocketStream(client);
+        var stream = new BufferedSocketStream(client);
         var expected = new List<byte>();
         for (var i = 0; i < 2_000; i++)
         {
@@ -38,7 +39,7 @@ public sealed class BatchingSocketStreamTests
     {
         var (client, server) = await ConnectedPairAsync();
         using var peer = server;
-        var stream = new BatchingSocketStream(client);
+        var stream = new BufferedSocketStream(client);
         var payload = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
 
         await stream.WriteAsync(payload);
@@ -53,7 +54,7 @@ public sealed class BatchingSocketStreamTests
     {
         var (client, server) = await ConnectedPairAsync();
         using var peer = server;
-        using var stream = new BatchingSocketStream(client);
+        using var stream = new BufferedSocketStream(client);
         var sent = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
         await peer.SendAsync(sent);
         peer.Shutdown(SocketShutdown.Send);
@@ -73,7 +74,7 @@ public sealed class BatchingSocketStreamTests
     public async Task Write_AfterThePeerClosed_FailsWithAnIOException()
     {
         var (client, server) = await ConnectedPairAsync();
-        using var stream = new BatchingSocketStream(client);
+        using var stream = new BufferedSocketStream(client);
         server.LingerState = new LingerOption(true, 0);
         server.Dispose();
 
