@@ -98,9 +98,9 @@ public sealed class BrokerTlsOptions
 public enum RetainedDurability
 {
     /// <summary>
-    /// Acknowledge at once and commit in batches right behind (group commit): tens of thousands of retained
-    /// messages a second on one connection. A killed broker loses at most the changes of the batch in flight
-    /// (milliseconds); a clean stop loses nothing.
+    /// Acknowledge at once and commit in batches right behind (group commit, at most about 50 commits a second):
+    /// tens of thousands of retained messages a second on one connection. A killed broker loses at most the changes
+    /// of the last few tens of milliseconds; a clean stop loses nothing.
     /// </summary>
     Batched,
     /// <summary>Acknowledge only after the change is committed: a killed broker loses no acknowledged value.</summary>

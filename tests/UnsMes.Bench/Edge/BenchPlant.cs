@@ -4,12 +4,19 @@ using UnsMes.EdgePublisher.Model;
 
 namespace UnsMes.Bench.Edge;
 
-/// <summary>A generated plant of N machines with 10 process tags each, on lines of 10 machines, running around the clock.</summary>
+/// <summary>
+/// A generated plant of N machines with 10 process tags each, on lines of 10 machines, running around the clock;
+/// optionally split between edge gateways, each running some of the lines (as a plant deploys one per area or line).
+/// </summary>
 internal static class BenchPlant
 {
     public const int TagsPerMachine = 10;
 
-    public static PlantModel Create(int machines, int tagsPerMachine = TagsPerMachine)
+    /// <summary>The plant's lines dealt out to <paramref name="gateways"/> models, line by line.</summary>
+    public static IReadOnlyList<PlantModel> Split(int machines, int gateways) =>
+        [.. Enumerable.Range(0, gateways).Select(g => Create(machines, TagsPerMachine, line => line % gateways == g))];
+
+    public static PlantModel Create(int machines, int tagsPerMachine = TagsPerMachine, Func<int, bool>? runsLine = null)
     {
         var yaml = new StringBuilder("""
             enterprise: bench
@@ -30,6 +37,11 @@ internal static class BenchPlant
         yaml.Append("areas:\n  - name: a1\n    lines:\n");
         for (var line = 0; line * 10 < machines; line++)
         {
+            if (runsLine is not null && !runsLine(line))
+            {
+                continue;
+            }
+
             yaml.Append(CultureInfo.InvariantCulture, $"      - name: l{line}\n        machines:\n");
             for (var m = line * 10; m < Math.Min(machines, (line + 1) * 10); m++)
             {

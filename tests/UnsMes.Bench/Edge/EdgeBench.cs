@@ -19,6 +19,7 @@ internal static class EdgeBench
           --machines N[,N...]  machine counts (default 500,1000,2000,5000,10000); the first runs --seconds, the rest --scale-seconds
           --seconds N          duration of the first run (default 60)
           --scale-seconds N    duration of each further run (default 15)
+          --gateways N         edge publishers sharing the plant's lines, each with its own connection (default 1)
           --json FILE          where to write every figure (default artifacts/bench/edge.json)
           --broker-dll FILE    the UnsMes broker (default: its Release build in the repository)
         """;
@@ -26,7 +27,7 @@ internal static class EdgeBench
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         int[] machines = [500, 1000, 2000, 5000, 10000];
-        var (seconds, scaleSeconds, json, dll) = (60, 15, "artifacts/bench/edge.json", (string?)null);
+        var (seconds, scaleSeconds, json, dll, gateways) = (60, 15, "artifacts/bench/edge.json", (string?)null, 1);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -35,6 +36,7 @@ internal static class EdgeBench
                 case "--machines": machines = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))]; break;
                 case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--scale-seconds": scaleSeconds = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--gateways": gateways = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--json": json = value; break;
                 case "--broker-dll": dll = value; break;
                 default: throw new ArgumentException($"unknown option {args[i - 1]}");
@@ -47,8 +49,8 @@ internal static class EdgeBench
         foreach (var (count, index) in machines.Select((m, i) => (m, i)))
         {
             var duration = TimeSpan.FromSeconds(index == 0 ? seconds : scaleSeconds);
-            Progress.Note($"edge: {count} machines x {BenchPlant.TagsPerMachine} tags at 1 Hz for {duration.TotalSeconds:0} s");
-            var result = await EdgeScenario.RunAsync(broker, count, duration, cancellationToken);
+            Progress.Note($"edge: {count} machines x {BenchPlant.TagsPerMachine} tags at 1 Hz, {gateways} gateway(s), for {duration.TotalSeconds:0} s");
+            var result = await EdgeScenario.RunAsync(broker, count, gateways, duration, cancellationToken);
             results.Add(result);
             Progress.Note($"edge: {result.ConfirmedPerSecond:N0} msg/s confirmed of {result.OfferedPerSecond:N0} offered, max lag {result.MaxLagSeconds:0.00} s");
             if (!result.KeptUp)
@@ -66,8 +68,8 @@ internal static class EdgeBench
     private static string Table(IEnumerable<EdgeScenarioResult> results) =>
         string.Join(Environment.NewLine, new[]
         {
-            "| machines | tags | seconds | offered msg/s | confirmed msg/s | max lag s | kept up | publisher CPU % | broker CPU % | publisher MiB | broker RSS MiB |",
-            "|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|",
+            "| machines | gateways | tags | seconds | offered msg/s | confirmed msg/s | max lag s | kept up | publisher CPU % | broker CPU % | publisher MiB | broker RSS MiB |",
+            "|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|",
         }.Concat(results.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Machines:N0} | {r.Tags:N0} | {r.Seconds:0} | {r.OfferedPerSecond:N0} | {r.ConfirmedPerSecond:N0} | {r.MaxLagSeconds:0.00} | {(r.KeptUp ? "yes" : "no")} | {r.PublisherCpuPercent:0} | {r.BrokerCpuPercent:0} | {r.PublisherWorkingSetMiB:0} | {r.BrokerRssMiB:0} |"))));
+            $"| {r.Machines:N0} | {r.Gateways} | {r.Tags:N0} | {r.Seconds:0} | {r.OfferedPerSecond:N0} | {r.ConfirmedPerSecond:N0} | {r.MaxLagSeconds:0.00} | {(r.KeptUp ? "yes" : "no")} | {r.PublisherCpuPercent:0} | {r.BrokerCpuPercent:0} | {r.PublisherWorkingSetMiB:0} | {r.BrokerRssMiB:0} |"))));
 }

@@ -3,6 +3,7 @@ namespace UnsMes.Bench.Edge;
 /// <summary>One edge run: offered and confirmed message rates, how far it fell behind real time, and what it cost.</summary>
 internal sealed record EdgeScenarioResult(
     int Machines,
+    int Gateways,
     int Tags,
     double Seconds,
     long Offered,
