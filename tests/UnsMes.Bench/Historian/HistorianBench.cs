@@ -24,7 +24,8 @@ namespace UnsMes.Bench.Historian;
 /// The historian's figures, per store (SQLite, PostgreSQL), in one run: sustained ingest end to end (publishers →
 /// UnsMes broker process → historian host in this process → store) against a plain batched insert loop into the same
 /// store; then query latency for one day of one 1 Hz tag (86,400 values) raw and in 1-minute buckets.
-/// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1] [--store sqlite|postgresql]</c>.
+/// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1] [--store sqlite|postgresql]
+/// [--connections 1]</c> (<c>--connections</c>: the historian's ingest connections in one shared subscription group).
 /// </summary>
 internal static class HistorianBench
 {
@@ -37,16 +38,17 @@ internal static class HistorianBench
         var publishers = Option(args, "--publishers", 4);
         var window = Option(args, "--window", 500);
         var qos = (MqttQualityOfServiceLevel)Option(args, "--qos", 1);
+        var connections = Option(args, "--connections", 1);
         var only = Array.IndexOf(args, "--store") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var work = Directory.CreateTempSubdirectory("unsmes-bench-historian-").FullName;
         await using var broker = new UnsMesBroker(Path.GetFullPath(UnsMesBroker.FindDll()), ["--Broker:MaxPendingMessagesPerClient=2000000"]);
         await broker.StartAsync(cancellationToken);
         await using var postgres = await ThrowawayPostgres.StartAsync();
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{messages:N0} _tag messages (one point each) from {publishers} publishers, QoS {(int)qos}, window {window}; {Environment.ProcessorCount} cores"));
+            $"{messages:N0} _tag messages (one point each) from {publishers} publishers, QoS {(int)qos}, window {window}; {connections} historian ingest connection(s); {Environment.ProcessorCount} cores"));
         await Console.Out.WriteLineAsync();
-        await Console.Out.WriteLineAsync("| store | plain insert loop, points/s | end to end, points/s | CPU s (bench + broker) | peak memory MB (bench) | raw day (86,400), ms | 1-min buckets, ms (source) | 1-min buckets from raw, ms |");
-        await Console.Out.WriteLineAsync("|---|--:|--:|--:|--:|--:|--:|--:|");
+        await Console.Out.WriteLineAsync("| store | plain insert loop, points/s | end to end, points/s | CPU s bench / broker / PostgreSQL | CPU µs per point | peak memory MB (bench) | raw day (86,400), ms | 1-min buckets, ms (source) | 1-min buckets from raw, ms |");
+        await Console.Out.WriteLineAsync("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
 
         var stores = new List<(string Name, Func<string, IDictionary<string, string?>> Settings, Func<string, Task<IHistorianStore>> Create)>
         {
@@ -63,9 +65,10 @@ internal static class HistorianBench
         {
             var plain = await PlainInsertLoopAsync(await create("plain"), messages, publishers, cancellationToken);
             await (await create("e2e")).DisposeAsync(); // creates the PostgreSQL database
-            var (endToEnd, cpu, memory, queries) = await EndToEndAsync(broker, settings("e2e"), messages, publishers, window, qos, cancellationToken);
+            var (endToEnd, cpu, memory, queries) = await EndToEndAsync(broker, postgres, settings("e2e"), messages, publishers, window, qos, connections, cancellationToken);
+            var database = name == "PostgreSQL" ? cpu.Database.ToString("0.0", CultureInfo.InvariantCulture) : "-";
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {plain:N0} | {endToEnd:N0} | {cpu:0.0} | {memory:N0} | {queries.RawMs:0.0} | {queries.BucketsMs:0.0} ({queries.Source}) | {queries.BucketsFromRawMs:0.0} |"));
+                $"| {name} | {plain:N0} | {endToEnd:N0} | {cpu.Bench:0.0} / {cpu.Broker:0.0} / {database} | {cpu.Total * 1e6 / messages:0} | {memory:N0} | {queries.RawMs:0.0} | {queries.BucketsMs:0.0} ({queries.Source}) | {queries.BucketsFromRawMs:0.0} |"));
         }
 
         if (postgres is null)
@@ -96,8 +99,14 @@ internal static class HistorianBench
         return messages / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double PointsPerSecond, double CpuSeconds, long PeakMemoryMb, QueryFigures Queries)> EndToEndAsync(
-        UnsMesBroker broker, IDictionary<string, string?> settings, int messages, int publishers, int window, MqttQualityOfServiceLevel qos, CancellationToken cancellationToken)
+    /// <summary>CPU seconds of the bench process (publishers and historian), the broker and the PostgreSQL server.</summary>
+    private sealed record CpuFigures(double Bench, double Broker, double Database)
+    {
+        public double Total => Bench + Broker + Database;
+    }
+
+    private static async Task<(double PointsPerSecond, CpuFigures Cpu, long PeakMemoryMb, QueryFigures Queries)> EndToEndAsync(
+        UnsMesBroker broker, ThrowawayPostgres? postgres, IDictionary<string, string?> settings, int messages, int publishers, int window, MqttQualityOfServiceLevel qos, int connections, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -109,6 +118,7 @@ internal static class HistorianBench
             ["Historian:Filters:0"] = "uns/v1/bench/+/+/+/+/_tag/+",
             ["Historian:DefaultDeadband"] = "-1",
             ["Historian:MaintenanceIntervalSeconds"] = "86400",
+            ["Historian:IngestConnections"] = connections.ToString(CultureInfo.InvariantCulture),
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -136,7 +146,9 @@ internal static class HistorianBench
         var before = status.Points;
         var self = Process.GetCurrentProcess();
         var brokerProcess = Process.GetProcessById(broker.ProcessId);
-        var cpuBefore = self.TotalProcessorTime + brokerProcess.TotalProcessorTime;
+        var benchBefore = self.TotalProcessorTime;
+        var brokerBefore = brokerProcess.TotalProcessorTime;
+        var databaseBefore = postgres?.CpuSeconds() ?? 0;
         var watch = Stopwatch.StartNew();
         var shape = new HistorianTagShape(t0, TagsPerPublisher);
         var perPublisher = messages / publishers;
@@ -151,7 +163,10 @@ internal static class HistorianBench
         var elapsed = watch.Elapsed.TotalSeconds;
         self.Refresh();
         brokerProcess.Refresh();
-        var cpu = (self.TotalProcessorTime + brokerProcess.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var cpu = new CpuFigures(
+            (self.TotalProcessorTime - benchBefore).TotalSeconds,
+            (brokerProcess.TotalProcessorTime - brokerBefore).TotalSeconds,
+            (postgres?.CpuSeconds() ?? 0) - databaseBefore);
         var stored = status.Points - before;
         foreach (var client in clients)
         {
