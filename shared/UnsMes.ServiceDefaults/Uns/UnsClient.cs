@@ -26,6 +26,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private static readonly Counter<long> Reconnects = UnsTelemetry.UnsClientMeter.CreateCounter<long>("uns.client.connects", "{connect}");
 
     private const int SocketBufferBytes = 1024 * 1024;
+    private const int ReadBufferBytes = 64 * 1024;
 
     private readonly UnsClientOptions _options;
     private readonly ILogger _logger;
@@ -356,7 +357,14 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
 
         // MQTTnet pins both socket buffers at 8 KiB by default; on loopback a busy subscriber's receive window then
         // reopens only on the sender's persist timer (multi-second stalls). Give it room.
-        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = SocketBufferBytes;
+        var tcp = (MqttClientTcpOptions)options.ChannelOptions;
+        tcp.BufferSize = SocketBufferBytes;
+        if (!_options.UseTls)
+        {
+            // Reads buffered: a packet's pieces come from memory, not from one receive call each.
+            tcp.StreamProvider = ReadBufferedSocketStream.Provider(SocketBufferBytes, ReadBufferBytes);
+        }
+
         return options;
     }
 
