@@ -35,6 +35,13 @@ public sealed class HistorianOptions
     [Range(100, 10_000_000)]
     public int BufferMessages { get; set; } = 200_000;
 
+    /// <summary>Connections to the broker that share the ingest (one MQTT 5 shared subscription group,
+    /// <c>$share/historian/...</c>, so each message goes to one of them); 1 subscribes to the filters as they are.
+    /// Changing it leaves the subscriptions of an existing persistent session in place: start with
+    /// <c>Uns:CleanStart</c> once after changing it.</summary>
+    [Range(1, 16)]
+    public int IngestConnections { get; set; } = 1;
+
     /// <summary>Deadband of numeric tags without a rule: a value within this of the last stored one is skipped
     /// (0: only changes are stored; negative: every value is stored).</summary>
     public double DefaultDeadband { get; set; }

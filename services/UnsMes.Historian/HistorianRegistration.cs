@@ -31,6 +31,8 @@ public static class HistorianRegistration
             };
         });
         builder.Services.AddSingleton<IngestStatus>();
+        builder.Services.AddSingleton<IngestConnections>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestConnections>());
         builder.Services.AddSingleton<HistoryQueries>();
         builder.Services.AddHostedService<HistorianIngestService>();
         builder.Services.AddHostedService<MaintenanceService>();

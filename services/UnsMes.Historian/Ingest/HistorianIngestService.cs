@@ -12,7 +12,8 @@ namespace UnsMes.Historian.Ingest;
 /// Records the namespace: messages arrive on a persistent QoS 1 session and are acknowledged only after the batch
 /// holding them is committed, so a crash or a database outage loses nothing (the broker keeps and redelivers what was
 /// not acknowledged; the store ignores what it already has). Batches close by count or by time. What cannot be
-/// stored is dead-lettered with the reason and acknowledged.
+/// stored is dead-lettered with the reason and acknowledged. With several ingest connections (one shared subscription
+/// group) their handlers run at the same time; the topic cache and the deadband are shared under one lock.
 /// </summary>
 internal sealed partial class HistorianIngestService(
     [FromKeyedServices(HistorianRegistration.ClientName)] UnsClient client,
@@ -20,18 +21,24 @@ internal sealed partial class HistorianIngestService(
     IngestStatus status,
     IOptions<HistorianOptions> options,
     TimeProvider time,
-    ILogger<HistorianIngestService> logger) : BackgroundService
+    ILogger<HistorianIngestService> logger,
+    IngestConnections connections) : BackgroundService
 {
     private static readonly UnsTopic DeadLetters = UnsTopic.DeadLetter("historian");
+
+    // While a batch is open and the buffer is empty, the batch loop looks again this much later instead of waking for
+    // every message: at high rates each look takes hundreds of messages, at low rates it costs a few wake-ups.
+    private static readonly TimeSpan BatchPollInterval = TimeSpan.FromMilliseconds(2);
 
     private readonly HistorianOptions _options = options.Value;
     private readonly DeadbandFilter _deadband = new(options.Value);
 
     // Topics repeat (one per tag): parsing each once saves most of the per-message topic work. Used by the message
-    // handler only, which the client calls one message at a time.
+    // handlers under _handlerLock (each client calls its handler one message at a time).
     private readonly Dictionary<string, UnsTopic> _topics = new(StringComparer.Ordinal);
+    private readonly Lock _handlerLock = new();
     private readonly Channel<IngestItem> _buffer = Channel.CreateBounded<IngestItem>(
-        new BoundedChannelOptions(options.Value.BufferMessages) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(options.Value.BufferMessages) { SingleReader = true, SingleWriter = options.Value.IngestConnections == 1, FullMode = BoundedChannelFullMode.Wait });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,13 +50,16 @@ internal sealed partial class HistorianIngestService(
             _deadband.Know(tag);
         }
 
-        var filters = _options.EffectiveFilters();
+        var filters = connections.Filters(_options.EffectiveFilters());
         var filterList = string.Join(", ", filters);
         HistorianLog.Started(logger, store.Kind, tags.Count, filterList);
         await SubscribeSparkplugAsync(client, status, time, logger, stoppingToken);
-        foreach (var filter in filters)
+        foreach (var ingest in connections.Clients)
         {
-            await client.SubscribeAsync(filter, UnsQos.AtLeastOnce, OnMessageAsync, stoppingToken);
+            foreach (var filter in filters)
+            {
+                await ingest.SubscribeAsync(filter, UnsQos.AtLeastOnce, OnMessageAsync, stoppingToken);
+            }
         }
 
         await WriteLoopAsync(stoppingToken);
@@ -62,24 +72,46 @@ internal sealed partial class HistorianIngestService(
         IngestItem item;
         try
         {
-            var decoded = MessageDecoder.Decode(Topic(message.Topic), message.Topic, message.Payload, received, _options.MaxStringLength);
-            var oldest = _options.RawRetentionDays > 0 ? received - (long)(_options.RawRetentionDays * 86_400_000) : long.MinValue;
-            if (decoded.Points.Any(p => p.Ts < oldest))
+            UnsTopic topic;
+            lock (_handlerLock)
             {
-                throw new RejectedMessageException($"$.ts: older than the raw retention ({_options.RawRetentionDays} days)");
+                topic = Topic(message.Topic);
             }
 
-            var kept = new List<HistoryPoint>(decoded.Points.Count);
-            foreach (var point in decoded.Points)
+            var decoded = MessageDecoder.Decode(topic, message.Topic, message.Payload, received, _options.MaxStringLength);
+            var oldest = _options.RawRetentionDays > 0 ? received - (long)(_options.RawRetentionDays * 86_400_000) : long.MinValue;
+            var points = decoded.Points;
+            for (var i = 0; i < points.Count; i++)
             {
-                if (_deadband.Keep(point))
+                if (points[i].Ts < oldest)
                 {
-                    kept.Add(point);
+                    throw new RejectedMessageException($"$.ts: older than the raw retention ({_options.RawRetentionDays} days)");
                 }
             }
 
-            status.Skip(decoded.Points.Count - kept.Count);
-            item = new IngestItem(kept, decoded.Event, ack);
+            // Most messages keep every value: their list is passed on as it is, without a copy.
+            List<HistoryPoint>? kept = null;
+            lock (_handlerLock)
+            {
+                for (var i = 0; i < points.Count; i++)
+                {
+                    if (_deadband.Keep(points[i]))
+                    {
+                        kept?.Add(points[i]);
+                    }
+                    else
+                    {
+                        kept ??= [.. points.Take(i)];
+                    }
+                }
+            }
+
+            if (kept is not null)
+            {
+                status.Skip(points.Count - kept.Count);
+            }
+
+            item = new IngestItem(kept ?? points, decoded.Event, ack);
         }
         catch (RejectedMessageException ex)
         {
@@ -89,7 +121,10 @@ internal sealed partial class HistorianIngestService(
             item = new IngestItem([], null, ack);
         }
 
-        await _buffer.Writer.WriteAsync(item, cancellationToken);
+        if (!_buffer.Writer.TryWrite(item))
+        {
+            await _buffer.Writer.WriteAsync(item, cancellationToken);
+        }
     }
 
     private UnsTopic Topic(string text)
@@ -161,10 +196,12 @@ internal sealed partial class HistorianIngestService(
                 }
 
                 var left = maxDelay - time.GetElapsedTime(started);
-                if (left <= TimeSpan.Zero || !await WaitToReadAsync(reader, left, stoppingToken))
+                if (left <= TimeSpan.Zero)
                 {
                     break;
                 }
+
+                await Task.Delay(left < BatchPollInterval ? left : BatchPollInterval, time, stoppingToken);
             }
 
             status.Pending = reader.Count + batch.Count;
@@ -189,20 +226,6 @@ internal sealed partial class HistorianIngestService(
             {
                 await item.Ack.AcknowledgeAsync(stoppingToken);
             }
-        }
-    }
-
-    private static async Task<bool> WaitToReadAsync(ChannelReader<IngestItem> reader, TimeSpan timeout, CancellationToken stoppingToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        cts.CancelAfter(timeout);
-        try
-        {
-            return await reader.WaitToReadAsync(cts.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 

@@ -24,6 +24,12 @@ internal static class MessageDecoder
 
     public static Decoded Decode(UnsTopic topic, string topicText, ReadOnlySequence<byte> payload, long receivedTs, int maxStringLength)
     {
+        if (topic.Contract == UnsContract.Tag)
+        {
+            // The bulk of the namespace: read in one pass, without building a document.
+            return new Decoded([TagMessage.Read(topicText, payload, receivedTs, maxStringLength)], null);
+        }
+
         JsonDocument document;
         try
         {
@@ -46,8 +52,6 @@ internal static class MessageDecoder
             var historical = root.TryGetProperty("historical", out var h) && h.ValueKind == JsonValueKind.True;
             switch (topic.Contract)
             {
-                case UnsContract.Tag:
-                    return new Decoded([TagValue(topicText, root, ts, receivedTs, historical, maxStringLength)], null);
                 case UnsContract.State:
                     var state = root.TryGetProperty("state", out var s) && s.ValueKind == JsonValueKind.String
                         ? s.GetString()!
@@ -69,35 +73,7 @@ internal static class MessageDecoder
         }
     }
 
-    private static HistoryPoint TagValue(string tag, JsonElement root, long ts, long receivedTs, bool historical, int maxStringLength)
-    {
-        if (!root.TryGetProperty("value", out var value))
-        {
-            throw new RejectedMessageException("$.value: missing");
-        }
-
-        var unit = root.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
-        var quality = root.TryGetProperty("quality", out var q) && q.ValueKind == JsonValueKind.String
-            ? q.GetString() switch
-            {
-                "good" => Quality.Good,
-                "uncertain" => Quality.Uncertain,
-                "bad" => Quality.Bad,
-                var other => throw new RejectedMessageException($"$.quality: '{other}' is not good, uncertain or bad"),
-            }
-            : Quality.Good;
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number => value.TryGetDouble(out var d) && double.IsFinite(d)
-                ? new HistoryPoint(tag, ts, receivedTs, TagKind.Number, d, null, quality, historical, unit)
-                : throw new RejectedMessageException("$.value: not a finite number (does not fit a 64-bit float)"),
-            JsonValueKind.True or JsonValueKind.False => new HistoryPoint(tag, ts, receivedTs, TagKind.Boolean, value.GetBoolean() ? 1 : 0, null, quality, historical, unit),
-            JsonValueKind.String => Text(tag, value.GetString()!, ts, receivedTs, quality, historical, unit, maxStringLength),
-            _ => throw new RejectedMessageException($"$.value: a JSON {value.ValueKind.ToString().ToLowerInvariant()} is not a value (number, boolean or string)"),
-        };
-    }
-
-    private static HistoryPoint Text(string tag, string text, long ts, long receivedTs, Quality quality, bool historical, string unit, int maxStringLength)
+    internal static HistoryPoint Text(string tag, string text, long ts, long receivedTs, Quality quality, bool historical, string unit, int maxStringLength)
     {
         if (text.Length > maxStringLength)
         {

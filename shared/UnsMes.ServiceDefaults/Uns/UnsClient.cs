@@ -34,6 +34,8 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private readonly Lock _subscriptionsLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ResiliencePipeline _connectPipeline;
+    // A copy of _subscriptions, replaced on every change, that the receive path reads without taking the lock.
+    private UnsSubscription[] _subscriptionsSnapshot = [];
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _connectionLoop;
@@ -130,6 +132,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
         lock (_subscriptionsLock)
         {
             _subscriptions.Add(subscription);
+            Volatile.Write(ref _subscriptionsSnapshot, [.. _subscriptions]);
         }
 
         if (_client.IsConnected)
@@ -270,17 +273,20 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     {
         var message = args.ApplicationMessage;
         Received.Add(1);
-        UnsSubscription[] matching;
-        lock (_subscriptionsLock)
-        {
-            matching = [.. _subscriptions.Where(s => s.Matches(message.Topic))];
-        }
+        var subscriptions = Volatile.Read(ref _subscriptionsSnapshot);
 
-        using var activity = UnsTelemetry.UnsClientSource.StartActivity(
-            $"receive {message.Topic}", ActivityKind.Consumer, MqttTraceContext.Extract(message));
+        // Without a listener there is no activity: skip building its name and reading the trace context.
+        using var activity = UnsTelemetry.UnsClientSource.HasListeners()
+            ? UnsTelemetry.UnsClientSource.StartActivity($"receive {message.Topic}", ActivityKind.Consumer, MqttTraceContext.Extract(message))
+            : null;
         var unsMessage = new UnsMessage(message.Topic, message.Payload, message.Retain, message) { Deferral = () => Defer(args) };
-        foreach (var subscription in matching)
+        foreach (var subscription in subscriptions)
         {
+            if (!subscription.Matches(message.Topic))
+            {
+                continue;
+            }
+
             try
             {
                 await subscription.Handler(unsMessage, _stopping.Token);

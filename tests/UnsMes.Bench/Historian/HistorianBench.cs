@@ -24,7 +24,8 @@ namespace UnsMes.Bench.Historian;
 /// The historian's figures, per store (SQLite, PostgreSQL), in one run: sustained ingest end to end (publishers →
 /// UnsMes broker process → historian host in this process → store) against a plain batched insert loop into the same
 /// store; then query latency for one day of one 1 Hz tag (86,400 values) raw and in 1-minute buckets.
-/// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1] [--store sqlite|postgresql]</c>.
+/// Run with <c>-- historian [--messages 400000] [--publishers 4] [--window 500] [--qos 1] [--store sqlite|postgresql]
+/// [--connections 1]</c> (<c>--connections</c>: the historian's ingest connections in one shared subscription group).
 /// With <c>--sparkplug [--metrics-per-message 20]</c> the publishers are Sparkplug B edge nodes instead: births first,
 /// then DDATA messages of that many metrics each (<see cref="SparkplugDataShape"/>); <c>--messages</c> counts DDATA
 /// messages (default 50,000) and the table shows points/s and messages/s.
@@ -42,6 +43,7 @@ internal static class HistorianBench
         var publishers = Option(args, "--publishers", 4);
         var window = Option(args, "--window", 500);
         var qos = (MqttQualityOfServiceLevel)Option(args, "--qos", 1);
+        var connections = Option(args, "--connections", 1);
         var only = Array.IndexOf(args, "--store") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var work = Directory.CreateTempSubdirectory("unsmes-bench-historian-").FullName;
         await using var broker = new UnsMesBroker(Path.GetFullPath(UnsMesBroker.FindDll()), ["--Broker:MaxPendingMessagesPerClient=2000000"]);
@@ -52,9 +54,10 @@ internal static class HistorianBench
             ? string.Create(CultureInfo.InvariantCulture, $"{messages:N0} _tag messages (one point each) from {publishers} publishers")
             : string.Create(CultureInfo.InvariantCulture,
                 $"{messages:N0} Sparkplug DDATA messages of {metricsPerMessage} metrics ({messages * (long)metricsPerMessage:N0} points) from {publishers} edge nodes of {shape.Devices} devices");
-        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{what}, QoS {(int)qos}, window {window}; {Environment.ProcessorCount} cores"));
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{what}, QoS {(int)qos}, window {window}; {connections} historian ingest connection(s); {Environment.ProcessorCount} cores"));
         await Console.Out.WriteLineAsync();
-        await Console.Out.WriteLineAsync("| store | plain insert loop, points/s | end to end, points/s | end to end, messages/s | CPU s (bench + broker) | CPU µs per point | peak memory MB (bench) | raw day (86,400), ms | 1-min buckets, ms (source) | 1-min buckets from raw, ms |");
+        await Console.Out.WriteLineAsync("| store | plain insert loop, points/s | end to end, points/s | end to end, messages/s | CPU s bench / broker / PostgreSQL | CPU µs per point | peak memory MB (bench) | raw day (86,400), ms | 1-min buckets, ms (source) | 1-min buckets from raw, ms |");
         await Console.Out.WriteLineAsync("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 
         var stores = new List<(string Name, Func<string, IDictionary<string, string?>> Settings, Func<string, Task<IHistorianStore>> Create)>
@@ -72,9 +75,10 @@ internal static class HistorianBench
         {
             var plain = await PlainInsertLoopAsync(await create("plain"), messages * metricsPerMessage, publishers, cancellationToken);
             await (await create("e2e")).DisposeAsync(); // creates the PostgreSQL database
-            var (endToEnd, cpu, memory, queries) = await EndToEndAsync(broker, settings("e2e"), messages, publishers, window, qos, shape, cancellationToken);
+            var (endToEnd, cpu, memory, queries) = await EndToEndAsync(broker, postgres, settings("e2e"), messages, publishers, window, qos, connections, shape, cancellationToken);
+            var database = name == "PostgreSQL" ? cpu.Database.ToString("0.0", CultureInfo.InvariantCulture) : "-";
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {plain:N0} | {endToEnd:N0} | {endToEnd / metricsPerMessage:N0} | {cpu:0.0} | {cpu * 1e6 / (messages * (double)metricsPerMessage):0.0} | {memory:N0} | {queries.RawMs:0.0} | {queries.BucketsMs:0.0} ({queries.Source}) | {queries.BucketsFromRawMs:0.0} |"));
+                $"| {name} | {plain:N0} | {endToEnd:N0} | {endToEnd / metricsPerMessage:N0} | {cpu.Bench:0.0} / {cpu.Broker:0.0} / {database} | {cpu.Total * 1e6 / (messages * (double)metricsPerMessage):0.0} | {memory:N0} | {queries.RawMs:0.0} | {queries.BucketsMs:0.0} ({queries.Source}) | {queries.BucketsFromRawMs:0.0} |"));
         }
 
         if (postgres is null)
@@ -105,9 +109,15 @@ internal static class HistorianBench
         return messages / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double PointsPerSecond, double CpuSeconds, long PeakMemoryMb, QueryFigures Queries)> EndToEndAsync(
-        UnsMesBroker broker, IDictionary<string, string?> settings, int messages, int publishers, int window, MqttQualityOfServiceLevel qos, SparkplugDataShape? sparkplug,
-        CancellationToken cancellationToken)
+    /// <summary>CPU seconds of the bench process (publishers and historian), the broker and the PostgreSQL server.</summary>
+    private sealed record CpuFigures(double Bench, double Broker, double Database)
+    {
+        public double Total => Bench + Broker + Database;
+    }
+
+    private static async Task<(double PointsPerSecond, CpuFigures Cpu, long PeakMemoryMb, QueryFigures Queries)> EndToEndAsync(
+        UnsMesBroker broker, ThrowawayPostgres? postgres, IDictionary<string, string?> settings, int messages, int publishers, int window, MqttQualityOfServiceLevel qos, int connections,
+        SparkplugDataShape? sparkplug, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -121,6 +131,7 @@ internal static class HistorianBench
             ["Historian:MaintenanceIntervalSeconds"] = "86400",
             ["Historian:Sparkplug:Filter"] = $"spBv1.0/{SparkplugDataShape.Group}/#",
             ["Historian:Sparkplug:RequestRebirth"] = "false",
+            ["Historian:IngestConnections"] = connections.ToString(CultureInfo.InvariantCulture),
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -170,7 +181,9 @@ internal static class HistorianBench
         var before = status.Points;
         var self = Process.GetCurrentProcess();
         var brokerProcess = Process.GetProcessById(broker.ProcessId);
-        var cpuBefore = self.TotalProcessorTime + brokerProcess.TotalProcessorTime;
+        var benchBefore = self.TotalProcessorTime;
+        var brokerBefore = brokerProcess.TotalProcessorTime;
+        var databaseBefore = postgres?.CpuSeconds() ?? 0;
         var watch = Stopwatch.StartNew();
         IMessageShape shape = sparkplug ?? (IMessageShape)new HistorianTagShape(t0, TagsPerPublisher);
         var pointsPerMessage = sparkplug?.MetricsPerDevice ?? 1;
@@ -186,7 +199,10 @@ internal static class HistorianBench
         var elapsed = watch.Elapsed.TotalSeconds;
         self.Refresh();
         brokerProcess.Refresh();
-        var cpu = (self.TotalProcessorTime + brokerProcess.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var cpu = new CpuFigures(
+            (self.TotalProcessorTime - benchBefore).TotalSeconds,
+            (brokerProcess.TotalProcessorTime - brokerBefore).TotalSeconds,
+            (postgres?.CpuSeconds() ?? 0) - databaseBefore);
         var stored = status.Points - before;
         foreach (var client in clients)
         {

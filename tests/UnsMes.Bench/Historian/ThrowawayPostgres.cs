@@ -47,6 +47,45 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         return server;
     }
 
+    /// <summary>CPU seconds used so far by the server: the postmaster and its running backends, plus the exited ones
+    /// the postmaster has waited for.</summary>
+    public double CpuSeconds()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var ticks = 0L;
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(stat);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            // pid (comm) state ppid ... utime(14) stime(15) cutime(16) cstime(17): fields after the command's ')'.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var pid = int.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            if (pid == postmaster || parent == postmaster)
+            {
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                if (pid == postmaster)
+                {
+                    ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ
+    }
+
     public async ValueTask DisposeAsync()
     {
         await PgAsync("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop");
