@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
 using UnsMes.Testing;
 using UnsMes.ServiceDefaults.Uns;
@@ -74,6 +75,48 @@ public class UnsClientTests
 
         await arrivedAll.Task.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.That(topics, Has.Count.EqualTo(20));
+        await second.StopAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task UnsClient_SessionResumesBeforeTheHandlerIsRegistered_NothingIsLost()
+    {
+        // The broker sends a resumed session's messages right after CONNACK; services register handlers a little
+        // later (after loading their state). Messages must wait for the handler, not be acknowledged unhandled.
+        await using var broker = await TestBroker.StartAsync();
+        var options = new UnsClientOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "late-handler", PublishStatus = false };
+        await using (var first = new UnsClient("historian", options, NullLogger<UnsClient>.Instance, TimeProvider.System))
+        {
+            await first.SubscribeAsync("uns/v1/acme/#", UnsQos.AtLeastOnce, (_, _) => Task.CompletedTask, CancellationToken.None);
+            await first.StartAsync(CancellationToken.None);
+            await first.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            await first.StopAsync(CancellationToken.None);
+        }
+
+        using var publisher = await TestClients.ConnectAsync(broker);
+        for (var i = 0; i < 20; i++)
+        {
+            await publisher.PublishAsync(TestClients.Message(UnsTopic.Count(Cell), CountPayload(i)));
+        }
+
+        await using var second = new UnsClient("historian", options, NullLogger<UnsClient>.Instance, TimeProvider.System);
+        await second.StartAsync(CancellationToken.None);
+        await second.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the resumed session's messages are here by now
+        var goods = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        await second.SubscribeAsync("uns/v1/acme/#", UnsQos.AtLeastOnce, (message, _) =>
+        {
+            goods.Enqueue(System.Text.Json.JsonDocument.Parse(message.Payload.ToArray()).RootElement.GetProperty("good").GetInt32());
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (goods.Count < 20 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(goods, Is.EqualTo(Enumerable.Range(0, 20)), "every message of the resumed session, in order");
         await second.StopAsync(CancellationToken.None);
     }
 

@@ -27,6 +27,9 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
 
 
     private readonly UnsClientOptions _options;
+    /// <summary>How long after connecting a message waits for its handler to be registered.</summary>
+    private static readonly TimeSpan HoldUnhandledAfterConnect = TimeSpan.FromSeconds(30);
+
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IMqttClient _client;
@@ -37,6 +40,9 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     // A copy of _subscriptions, replaced on every change, that the receive path reads without taking the lock.
     private UnsSubscription[] _subscriptionsSnapshot = [];
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _subscriptionAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _connectingSince;
+    private long _unhandled;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _connectionLoop;
     private int _disposed;
@@ -135,6 +141,9 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
             Volatile.Write(ref _subscriptionsSnapshot, [.. _subscriptions]);
         }
 
+        // A message of a resumed session may be waiting for this handler (see WaitForHandlerAsync).
+        Interlocked.Exchange(ref _subscriptionAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
         if (_client.IsConnected)
         {
             await SendSubscriptionsAsync([subscription], cancellationToken);
@@ -206,6 +215,7 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
     private async ValueTask ConnectOnceAsync(CancellationToken cancellationToken)
     {
         _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _connectingSince, _time.GetTimestamp());
         var result = await _client.ConnectAsync(BuildOptions(), cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -274,6 +284,10 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
         var message = args.ApplicationMessage;
         Received.Add(1);
         var subscriptions = Volatile.Read(ref _subscriptionsSnapshot);
+        if (!Array.Exists(subscriptions, s => s.Matches(message.Topic)))
+        {
+            subscriptions = await WaitForHandlerAsync(message.Topic);
+        }
 
         // Without a listener there is no activity: skip building its name and reading the trace context.
         using var activity = UnsTelemetry.UnsClientSource.HasListeners()
@@ -297,6 +311,46 @@ public sealed class UnsClient : IHostedService, IAsyncDisposable
                 HandlerFailures.Add(1);
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
                 UnsClientLog.HandlerFailed(_logger, ex, Name, message.Topic);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A persistent session resumes at once on connect and the broker sends what it kept, often before the service
+    /// has registered its handlers; acknowledging such a message unhandled would lose it. So a message no handler
+    /// matches waits (and the messages behind it with it, in order) until one is registered, for up to
+    /// <see cref="HoldUnhandledAfterConnect"/> after connecting; past that it is acknowledged and reported.
+    /// </summary>
+    private async Task<UnsSubscription[]> WaitForHandlerAsync(string topic)
+    {
+        while (true)
+        {
+            var added = Volatile.Read(ref _subscriptionAdded).Task;
+            var subscriptions = Volatile.Read(ref _subscriptionsSnapshot);
+            if (Array.Exists(subscriptions, s => s.Matches(topic)))
+            {
+                return subscriptions;
+            }
+
+            var left = HoldUnhandledAfterConnect - _time.GetElapsedTime(Volatile.Read(ref _connectingSince));
+            if (left <= TimeSpan.Zero || _stopping.IsCancellationRequested)
+            {
+                // The first such message and then every 1,000th: a stale subscription can be a busy one.
+                if (Interlocked.Increment(ref _unhandled) % 1000 == 1)
+                {
+                    UnsClientLog.Unhandled(_logger, Name, topic);
+                }
+
+                return subscriptions;
+            }
+
+            try
+            {
+                await added.WaitAsync(left, _time, _stopping.Token);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                // Checked again above: a handler may have come at the last moment.
             }
         }
     }

@@ -18,4 +18,7 @@ internal static partial class UnsClientLog
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "UNS client {ClientName}: the broker refused subscription {Filter}: {Reason}")]
     public static partial void SubscribeRefused(ILogger logger, string clientName, string filter, string reason);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "UNS client {ClientName}: a message on {Topic} matched no handler within 30 s of connecting (a subscription left in the persistent session by an earlier configuration?); it is acknowledged unhandled")]
+    public static partial void Unhandled(ILogger logger, string clientName, string topic);
 }
