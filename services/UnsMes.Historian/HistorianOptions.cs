@@ -31,9 +31,11 @@ public sealed class HistorianOptions
     public int BatchMaxDelayMs { get; set; } = 200;
 
     /// <summary>Messages held in memory between the broker and the store; when full, reading from the broker pauses
-    /// (the broker's persistent session keeps the rest).</summary>
-    [Range(100, 10_000_000)]
-    public int BufferMessages { get; set; } = 200_000;
+    /// (the broker's persistent session keeps the rest). Each one is unacknowledged until its batch is committed, and
+    /// MQTT numbers a connection's unacknowledged messages with 16 bits: past 65,535 the broker would reuse numbers
+    /// still in use, so an acknowledgement could settle the wrong message.</summary>
+    [Range(100, 60_000)]
+    public int BufferMessages { get; set; } = 50_000;
 
     /// <summary>Connections to the broker that share the ingest (one MQTT 5 shared subscription group,
     /// <c>$share/historian/...</c>, so each message goes to one of them); 1 subscribes to the filters as they are.
