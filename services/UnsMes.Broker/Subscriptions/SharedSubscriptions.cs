@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using MQTTnet;
 using MQTTnet.Packets;
@@ -27,6 +28,10 @@ internal sealed class SharedSubscriptions
     private readonly Dictionary<string, HashSet<(string Group, string Filter)>> _byClient = new(StringComparer.Ordinal);
     private readonly HashSet<string> _connected = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<MqttApplicationMessage, Dictionary<(string, string), string>> _choices = [];
+
+    // The clients that belong to any group, replaced on every join and leave: every message asks it for every receiver,
+    // from every publishing connection at once, so it is read without the lock (which only group members then take).
+    private FrozenSet<string> _memberClients = FrozenSet<string>.Empty;
     private long _turn;
 
     public void Attach(MqttServer server)
@@ -104,6 +109,11 @@ internal sealed class SharedSubscriptions
     /// <summary>Called once per receiver of a message: a group member takes it only when it is that group's turn.</summary>
     private Task OnEnqueue(InterceptingClientApplicationMessageEnqueueEventArgs e)
     {
+        if (!Volatile.Read(ref _memberClients).Contains(e.ReceiverClientId))
+        {
+            return Task.CompletedTask;
+        }
+
         lock (_gate)
         {
             if (!_byClient.TryGetValue(e.ReceiverClientId, out var memberships))
@@ -159,6 +169,7 @@ internal sealed class SharedSubscriptions
             }
 
             memberships.Add(key);
+            Volatile.Write(ref _memberClients, _byClient.Keys.ToFrozenSet(StringComparer.Ordinal));
         }
     }
 
@@ -182,6 +193,7 @@ internal sealed class SharedSubscriptions
                 if (memberships.Count == 0)
                 {
                     _byClient.Remove(clientId);
+                    Volatile.Write(ref _memberClients, _byClient.Keys.ToFrozenSet(StringComparer.Ordinal));
                 }
             }
         }
