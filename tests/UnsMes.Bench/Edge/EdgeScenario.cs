@@ -21,6 +21,10 @@ internal static class EdgeScenario
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
+    // The first step publishes the whole plant's image at once (every tag, state and counter), as an edge does once
+    // when it starts; the lag that burst causes is not counted against keeping up.
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
     public static async Task<EdgeScenarioResult> RunAsync(BrokerProcess broker, int machines, int gateways, TimeSpan duration, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("unsmes-edge-bench-").FullName;
@@ -116,7 +120,11 @@ internal static class EdgeScenario
                 var messages = _converter.Convert(_plant.AdvanceTo(DateTimeOffset.UtcNow));
                 Offered += messages.Count;
                 await _sink.SendAsync(messages, cancellationToken);
-                MaxLag = Math.Max(MaxLag, (DateTimeOffset.UtcNow - _plant.Now).TotalSeconds);
+                if (wall.Elapsed > WarmUp)
+                {
+                    MaxLag = Math.Max(MaxLag, (DateTimeOffset.UtcNow - _plant.Now).TotalSeconds);
+                }
+
                 var wait = Tick - TimeSpan.FromMilliseconds(wall.Elapsed.TotalMilliseconds % Tick.TotalMilliseconds);
                 await Task.Delay(wait, cancellationToken);
             }
