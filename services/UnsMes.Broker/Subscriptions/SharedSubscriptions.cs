@@ -169,7 +169,7 @@ internal sealed class SharedSubscriptions
             }
 
             memberships.Add(key);
-            Volatile.Write(ref _memberClients, _byClient.Keys.ToFrozenSet(StringComparer.Ordinal));
+            PublishMembers();
         }
     }
 
@@ -193,11 +193,14 @@ internal sealed class SharedSubscriptions
                 if (memberships.Count == 0)
                 {
                     _byClient.Remove(clientId);
-                    Volatile.Write(ref _memberClients, _byClient.Keys.ToFrozenSet(StringComparer.Ordinal));
+                    PublishMembers();
                 }
             }
         }
     }
+
+    /// <summary>Replaces the lock-free copy of who belongs to a group; called under the lock after a change.</summary>
+    private void PublishMembers() => Volatile.Write(ref _memberClients, _byClient.Keys.ToFrozenSet(StringComparer.Ordinal));
 
     private Task Forget(string clientId)
     {

@@ -121,10 +121,7 @@ internal sealed partial class HistorianIngestService(
             item = new IngestItem([], null, ack);
         }
 
-        if (!_buffer.Writer.TryWrite(item))
-        {
-            await _buffer.Writer.WriteAsync(item, cancellationToken);
-        }
+        await _buffer.Writer.WriteAsync(item, cancellationToken);
     }
 
     private UnsTopic Topic(string text)
