@@ -196,6 +196,24 @@ public abstract class StoreBehaviour
     }
 
     [Test]
+    public async Task Write_FailedBatchThatCreatedATag_LaterValuesStayWithTheirOwnTags()
+    {
+        const string Feed = "uns/v1/acme/s1/a1/l1/m1/_tag/feed_rate";
+        var unstorable = new HistoryEvent(9, "acme/s1/a1/l1/m1", "jam", T0, T0 + 1, false, null!);
+        Assert.CatchAsync(() => Store.WriteAsync([Number(Spindle, T0, 1)], [unstorable], CancellationToken.None));
+
+        // The failed batch's new tag was rolled back; a store that kept its id would file these values under one tag.
+        await Store.WriteAsync([Number(Spindle, T0 + 1000, 2)], [], CancellationToken.None);
+        await Store.WriteAsync([Number(Feed, T0 + 2000, 3)], [], CancellationToken.None);
+
+        var tags = await Store.TagsAsync(CancellationToken.None);
+        Assert.That(tags.Select(t => t.Name), Is.EquivalentTo(new[] { Spindle, Feed }));
+        Assert.That(tags.Select(t => t.Id).Distinct().Count(), Is.EqualTo(2));
+        Assert.That((await Store.RawAsync(await Tag(Spindle), T0, T0 + Hour, 10, CancellationToken.None)).Select(p => p.Number), Is.EqualTo(new[] { 2.0 }));
+        Assert.That((await Store.RawAsync(await Tag(Feed), T0, T0 + Hour, 10, CancellationToken.None)).Select(p => p.Number), Is.EqualTo(new[] { 3.0 }));
+    }
+
+    [Test]
     public async Task Storage_AfterWrites_ReportsDiskUseAndTags()
     {
         await Store.WriteAsync([Number(Spindle, T0, 1), Number(Spindle, T0 + (25 * Hour), 2)], [], CancellationToken.None);

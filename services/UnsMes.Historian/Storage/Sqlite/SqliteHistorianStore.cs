@@ -11,13 +11,17 @@ namespace UnsMes.Historian.Storage.Sqlite;
 internal sealed partial class SqliteHistorianStore : IHistorianStore
 {
     private static readonly string[] EventParameters = ["$id", "$ts", "$r", "$p", "$t", "$h", "$j"];
-    private static readonly string[] InsertParameters = ["$t", "$ts", "$v", "$q", "$h", "$r"];
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<string, TagInfo> _tags = new(StringComparer.Ordinal);
     private readonly Lock _tagsLock = new();
     private SqliteConnection? _writer;
+    private SqliteSampleInserter? _samples;
+    private SqliteSampleInserter? _textSamples;
+
+    // Tag ids as the writer knows them; touched only under the write lock, so the hot path reads it without locking.
+    private readonly Dictionary<string, int> _writerTagIds = new(StringComparer.Ordinal);
 
     public SqliteHistorianStore(string path)
     {
@@ -65,6 +69,8 @@ internal sealed partial class SqliteHistorianStore : IHistorianStore
         }
 
         await ReloadTagsAsync(cancellationToken);
+        _samples = new SqliteSampleInserter(_writer, "samples", text: false);
+        _textSamples = new SqliteSampleInserter(_writer, "text_samples", text: true);
     }
 
     public async Task<IReadOnlyList<TagInfo>> TagsAsync(CancellationToken cancellationToken)
@@ -82,20 +88,42 @@ internal sealed partial class SqliteHistorianStore : IHistorianStore
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var tx = (SqliteTransaction)await writer.BeginTransactionAsync(cancellationToken);
-            var ids = await EnsureTagsAsync(writer, tx, points, cancellationToken);
-            if (points.Count > 0)
+            var added = new List<TagInfo>();
+            try
             {
-                WritePoints(writer, tx, points, ids);
-                await LowerWatermarksAsync(writer, tx, points, cancellationToken);
+                await using var tx = (SqliteTransaction)await writer.BeginTransactionAsync(cancellationToken);
+                await EnsureTagsAsync(writer, tx, points, added, cancellationToken);
+                if (points.Count > 0)
+                {
+                    WritePoints(points);
+                    await LowerWatermarksAsync(writer, tx, points, cancellationToken);
+                }
+
+                if (events.Count > 0)
+                {
+                    WriteEvents(writer, tx, events);
+                }
+
+                await tx.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                // The tags this batch created were rolled back with it: their ids must not be used again.
+                foreach (var tag in added)
+                {
+                    _writerTagIds.Remove(tag.Name);
+                }
+
+                throw;
             }
 
-            if (events.Count > 0)
+            lock (_tagsLock)
             {
-                WriteEvents(writer, tx, events);
+                foreach (var tag in added)
+                {
+                    _tags.TryAdd(tag.Name, tag);
+                }
             }
-
-            await tx.CommitAsync(cancellationToken);
         }
         finally
         {
@@ -103,71 +131,18 @@ internal sealed partial class SqliteHistorianStore : IHistorianStore
         }
     }
 
-    // Rows per INSERT statement: one statement per row costs more in binding and stepping than the row itself.
-    private const int RowsPerInsert = 64;
-
-    private static void WritePoints(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryPoint> points, Dictionary<string, TagInfo> ids)
+    private void WritePoints(IReadOnlyList<HistoryPoint> points)
     {
-        foreach (var text in new[] { false, true })
+        var numbers = new List<HistoryPoint>(points.Count);
+        var texts = new List<HistoryPoint>();
+        foreach (var point in points)
         {
-            var rows = points.Where(p => (p.Kind == TagKind.Text) == text).ToList();
-            var table = text ? "text_samples" : "samples";
-            var full = rows.Count / RowsPerInsert * RowsPerInsert;
-            if (full > 0)
-            {
-                using var many = Insert(writer, tx, table, RowsPerInsert);
-                for (var start = 0; start < full; start += RowsPerInsert)
-                {
-                    Bind(many, rows, start, RowsPerInsert, ids);
-                    many.ExecuteNonQuery();
-                }
-            }
-
-            if (full < rows.Count)
-            {
-                using var one = Insert(writer, tx, table, 1);
-                for (var start = full; start < rows.Count; start++)
-                {
-                    Bind(one, rows, start, 1, ids);
-                    one.ExecuteNonQuery();
-                }
-            }
-        }
-    }
-
-    private static void Bind(SqliteCommand command, List<HistoryPoint> rows, int start, int count, Dictionary<string, TagInfo> ids)
-    {
-        var parameters = command.Parameters;
-        for (var i = 0; i < count; i++)
-        {
-            var point = rows[start + i];
-            var at = i * 6;
-            parameters[at].Value = ids[point.Tag].Id;
-            parameters[at + 1].Value = point.Ts;
-            parameters[at + 2].Value = point.Kind == TagKind.Text ? point.Text ?? "" : point.Number;
-            parameters[at + 3].Value = (int)point.Quality;
-            parameters[at + 4].Value = point.Historical ? 1 : 0;
-            parameters[at + 5].Value = point.ReceivedTs;
-        }
-    }
-
-    private static SqliteCommand Insert(SqliteConnection writer, SqliteTransaction tx, string table, int rows)
-    {
-        var command = writer.CreateCommand();
-        command.Transaction = tx;
-        var values = new System.Text.StringBuilder();
-        for (var i = 0; i < rows; i++)
-        {
-            values.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"($t{i}, $ts{i}, $v{i}, $q{i}, $h{i}, $r{i})");
-            foreach (var name in InsertParameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = $"{name}{i}" });
-            }
+            (point.Kind == TagKind.Text ? texts : numbers).Add(point);
         }
 
-        command.CommandText = $"INSERT OR IGNORE INTO {table} (tag_id, ts, value, quality, historical, received_ts) VALUES {values};";
-        command.Prepare();
-        return command;
+        var ids = _writerTagIds;
+        _samples!.Insert(numbers, tag => ids[tag]);
+        _textSamples!.Insert(texts, tag => ids[tag]);
     }
 
     private static void WriteEvents(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryEvent> events)
@@ -212,42 +187,39 @@ internal sealed partial class SqliteHistorianStore : IHistorianStore
         }
     }
 
-    private async Task<Dictionary<string, TagInfo>> EnsureTagsAsync(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken)
+    /// <summary>Gives every tag of the batch an id, creating the missing ones (listed in <paramref name="added"/>).</summary>
+    private async Task EnsureTagsAsync(SqliteConnection writer, SqliteTransaction tx, IReadOnlyList<HistoryPoint> points, List<TagInfo> added, CancellationToken cancellationToken)
     {
-        Dictionary<string, TagInfo> known;
-        lock (_tagsLock)
-        {
-            known = new Dictionary<string, TagInfo>(_tags, StringComparer.Ordinal);
-        }
-
         foreach (var point in points)
         {
-            if (known.ContainsKey(point.Tag))
+            if (_writerTagIds.ContainsKey(point.Tag))
             {
                 continue;
             }
 
-            await using var command = writer.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = "INSERT OR IGNORE INTO tags (name, kind, unit, created_ts) VALUES ($n, $k, $u, $c); SELECT id, kind, unit FROM tags WHERE name = $n;";
-            command.Parameters.AddWithValue("$n", point.Tag);
-            command.Parameters.AddWithValue("$k", (int)point.Kind);
-            command.Parameters.AddWithValue("$u", point.Unit);
-            command.Parameters.AddWithValue("$c", point.ReceivedTs);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            known[point.Tag] = new TagInfo(reader.GetInt32(0), point.Tag, (TagKind)reader.GetInt32(1), reader.GetString(2));
-        }
-
-        lock (_tagsLock)
-        {
-            foreach (var (name, tag) in known)
+            TagInfo? tag;
+            lock (_tagsLock)
             {
-                _tags.TryAdd(name, tag);
+                _tags.TryGetValue(point.Tag, out tag);
             }
-        }
 
-        return known;
+            if (tag is null)
+            {
+                await using var command = writer.CreateCommand();
+                command.Transaction = tx;
+                command.CommandText = "INSERT OR IGNORE INTO tags (name, kind, unit, created_ts) VALUES ($n, $k, $u, $c); SELECT id, kind, unit FROM tags WHERE name = $n;";
+                command.Parameters.AddWithValue("$n", point.Tag);
+                command.Parameters.AddWithValue("$k", (int)point.Kind);
+                command.Parameters.AddWithValue("$u", point.Unit);
+                command.Parameters.AddWithValue("$c", point.ReceivedTs);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                tag = new TagInfo(reader.GetInt32(0), point.Tag, (TagKind)reader.GetInt32(1), reader.GetString(2));
+                added.Add(tag);
+            }
+
+            _writerTagIds[point.Tag] = tag.Id;
+        }
     }
 
     private async Task ReloadTagsAsync(CancellationToken cancellationToken)
@@ -297,6 +269,8 @@ internal sealed partial class SqliteHistorianStore : IHistorianStore
 
     public async ValueTask DisposeAsync()
     {
+        _samples?.Dispose();
+        _textSamples?.Dispose();
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
