@@ -47,6 +47,14 @@ public sealed class BrokerOptions
     [Range(100, 10_000_000)]
     public int MaxPendingMessagesPerClient { get; set; } = 250_000;
 
+    /// <summary>
+    /// The most QoS 1/2 messages a client is sent without having acknowledged them, when its own Receive Maximum is
+    /// larger (MQTT 3.1.1 clients have none). Enough for a consumer that acknowledges in batches (the Kafka fan-out
+    /// confirms a few milliseconds of traffic at a time); the rest wait in the broker, in order.
+    /// </summary>
+    [Range(1, 65_535)]
+    public int MaxInFlightPerClient { get; set; } = 1_000;
+
     public MqttPendingMessagesOverflowStrategy OverflowStrategy { get; set; } = MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage;
 
     /// <summary>Check <c>uns/...</c> messages against the namespace contract; invalid ones go to the dead-letter topic.</summary>

@@ -20,6 +20,11 @@ internal sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVa
             failures.Add("Broker:Tls:Enabled needs Broker:Tls:CertificatePath (a .pfx file).");
         }
 
+        if (options.MaxInFlightPerClient >= options.MaxPendingMessagesPerClient)
+        {
+            failures.Add($"Broker:MaxInFlightPerClient ({options.MaxInFlightPerClient}) must be below Broker:MaxPendingMessagesPerClient ({options.MaxPendingMessagesPerClient}).");
+        }
+
         foreach (var user in options.Users)
         {
             if (!PasswordHasher.IsWellFormed(user.PasswordHash))

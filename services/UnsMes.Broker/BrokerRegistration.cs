@@ -34,6 +34,7 @@ public static class BrokerRegistration
         services.AddSingleton(CreateServer);
         services.AddSingleton<DeadLetterQueue>();
         services.AddSingleton<Subscriptions.SharedSubscriptions>();
+        services.AddSingleton<Subscriptions.DeliveryWindow>();
         services.AddHostedService<BrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadLetterQueue>());
         services.AddHostedService<SysTopicPublisher>();
@@ -103,10 +104,11 @@ public static class BrokerRegistration
 
         // MQTTnet's own TCP transport for 1883/8883, and the ASP.NET Core connection handler for WebSocket.
         // With Kestrel carrying TCP too, its connection handler is the only adapter.
-        var aspNet = new ClientIdAssigningAdapter(services.GetRequiredService<MqttConnectionHandler>());
+        IPacketRewriter[] rewriters = [services.GetRequiredService<Subscriptions.SharedSubscriptions>(), services.GetRequiredService<Subscriptions.DeliveryWindow>()];
+        var aspNet = new ClientIdAssigningAdapter(services.GetRequiredService<MqttConnectionHandler>(), rewriters);
         IMqttServerAdapter[] adapters = options.TcpTransport == BrokerTcpTransport.Kestrel
             ? [aspNet]
-            : [new ClientIdAssigningAdapter(new MqttTcpServerAdapter()), aspNet];
+            : [new ClientIdAssigningAdapter(new MqttTcpServerAdapter(), rewriters), aspNet];
         return new MqttServerFactory().CreateMqttServer(builder.Build(), adapters);
     }
 }

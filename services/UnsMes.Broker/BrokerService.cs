@@ -28,6 +28,7 @@ internal sealed class BrokerService(
     RetainedMessageStore retained,
     BrokerStatistics statistics,
     Subscriptions.SharedSubscriptions shared,
+    Subscriptions.DeliveryWindow window,
     TimeProvider time,
     ILogger<BrokerService> logger) : IHostedLifecycleService
 {
@@ -43,6 +44,7 @@ internal sealed class BrokerService(
         };
         server.ValidatingConnectionAsync += OnValidatingConnection;
         shared.Attach(server);
+        window.Attach(server, OnDropped); // after the shared subscriptions, which decide who may receive at all
         server.InterceptingSubscriptionAsync += OnSubscribing;
         server.InterceptingPublishAsync += OnPublishing;
         server.ClientConnectedAsync += _ => Count(statistics.ClientConnected);
@@ -157,6 +159,7 @@ internal sealed class BrokerService(
     {
         if (args.IsDropped)
         {
+            window.MqttNetDropped(args.ReceiverClientId, args.ApplicationMessage);
             return OnDropped(args.ReceiverClientId);
         }
 

@@ -30,6 +30,14 @@ public sealed class HistorianOptions
     [Range(1, 60_000)]
     public int BatchMaxDelayMs { get; set; } = 200;
 
+    /// <summary>
+    /// A batch is also written once no message arrived for this long. A pause means the plant is quiet or the broker
+    /// waits for acknowledgements before it sends more (it keeps at most <c>Broker:MaxInFlightPerClient</c> messages
+    /// unacknowledged per client); waiting out <see cref="BatchMaxDelayMs"/> then would only hold the ingest up.
+    /// </summary>
+    [Range(1, 60_000)]
+    public int BatchIdleMs { get; set; } = 10;
+
     /// <summary>Messages held in memory between the broker and the store; when full, reading from the broker pauses
     /// (the broker's persistent session keeps the rest). Each one is unacknowledged until its batch is committed, and
     /// MQTT numbers a connection's unacknowledged messages with 16 bits: past 65,535 the broker would reuse numbers

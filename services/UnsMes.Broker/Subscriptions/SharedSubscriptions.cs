@@ -4,6 +4,7 @@ using MQTTnet;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using UnsMes.Broker.Transport;
 using UnsMes.Uns.Topics;
 
 namespace UnsMes.Broker.Subscriptions;
@@ -19,7 +20,7 @@ namespace UnsMes.Broker.Subscriptions;
 /// Limits: a client that subscribes to the same filter both plainly and shared receives it as a group member only;
 /// a session's membership lives in memory (after a broker restart a member is counted again when it resubscribes).
 /// </remarks>
-internal sealed class SharedSubscriptions
+internal sealed class SharedSubscriptions : IPacketRewriter
 {
     private const string Prefix = "$share/";
 
@@ -36,8 +37,6 @@ internal sealed class SharedSubscriptions
 
     public void Attach(MqttServer server)
     {
-        server.InterceptingInboundPacketAsync += OnInboundPacket;
-        server.InterceptingOutboundPacketAsync += OnOutboundPacket;
         server.InterceptingClientEnqueueAsync += OnEnqueue;
         server.ClientConnectedAsync += e => Connected(e.ClientId, true);
         server.ClientDisconnectedAsync += e => Connected(e.ClientId, false);
@@ -64,9 +63,10 @@ internal sealed class SharedSubscriptions
         return !group.Contains('+', StringComparison.Ordinal) && !group.Contains('#', StringComparison.Ordinal);
     }
 
-    private Task OnInboundPacket(InterceptingPacketEventArgs e)
+    /// <summary>Rewrites <c>$share/{group}/{filter}</c> in a SUBSCRIBE or UNSUBSCRIBE to the plain filter and records the membership.</summary>
+    public void Inbound(string clientId, MqttPacket packet)
     {
-        switch (e.Packet)
+        switch (packet)
         {
             case MqttSubscribePacket subscribe:
                 foreach (var topicFilter in subscribe.TopicFilters)
@@ -75,7 +75,7 @@ internal sealed class SharedSubscriptions
                     {
                         topicFilter.Topic = filter;
                         topicFilter.RetainHandling = MqttRetainHandling.DoNotSendOnSubscribe;
-                        Join(e.ClientId, group, filter);
+                        Join(clientId, group, filter);
                     }
                 }
 
@@ -86,25 +86,15 @@ internal sealed class SharedSubscriptions
                     if (TryParse(unsubscribe.TopicFilters[i], out var group, out var filter))
                     {
                         unsubscribe.TopicFilters[i] = filter;
-                        Leave(e.ClientId, group, filter);
+                        Leave(clientId, group, filter);
                     }
                 }
 
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
-    private static Task OnOutboundPacket(InterceptingPacketEventArgs e)
-    {
-        if (e.Packet is MqttConnAckPacket connAck)
-        {
-            connAck.SharedSubscriptionAvailable = true;
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Outbound(MqttConnAckPacket connAck) => connAck.SharedSubscriptionAvailable = true;
 
     /// <summary>Called once per receiver of a message: a group member takes it only when it is that group's turn.</summary>
     private Task OnEnqueue(InterceptingClientApplicationMessageEnqueueEventArgs e)

@@ -12,8 +12,9 @@ namespace UnsMes.Broker.Transport;
 /// Wraps a listener so that a client whose CONNECT carries no client id gets one, whatever its protocol version.
 /// MQTTnet assigns ids to MQTT 5 clients only, and refuses MQTT 3.1.1 clients without one, although MQTT 3.1.1
 /// (3.1.3-6) lets a server assign an id to a clean-session client, and common clients (mosquitto_pub) rely on it.
+/// It also hands the few packets the broker rewrites (SUBSCRIBE, UNSUBSCRIBE, CONNACK) to <paramref name="rewriters"/>.
 /// </summary>
-internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqttServerAdapter
+internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner, IReadOnlyList<IPacketRewriter> rewriters) : IMqttServerAdapter
 {
     public const string AssignedPrefix = "auto-";
 
@@ -25,7 +26,7 @@ internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqtt
         set
         {
             _clientHandler = value;
-            inner.ClientHandler = value is null ? null : channel => value(new Channel(channel));
+            inner.ClientHandler = value is null ? null : channel => value(new Channel(channel, rewriters));
         }
     }
 
@@ -35,9 +36,10 @@ internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqtt
 
     public void Dispose() => inner.Dispose();
 
-    private sealed class Channel(IMqttChannelAdapter inner) : IMqttChannelAdapter
+    private sealed class Channel(IMqttChannelAdapter inner, IReadOnlyList<IPacketRewriter> rewriters) : IMqttChannelAdapter
     {
         private bool _connectSeen;
+        private string _clientId = "";
 
         public long BytesReceived => inner.BytesReceived;
         public long BytesSent => inner.BytesSent;
@@ -61,6 +63,15 @@ internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqtt
                 {
                     connect.ClientId = $"{AssignedPrefix}{Guid.NewGuid():N}";
                 }
+
+                _clientId = connect.ClientId ?? "";
+            }
+            else if (packet is MqttSubscribePacket or MqttUnsubscribePacket)
+            {
+                foreach (var rewriter in rewriters)
+                {
+                    rewriter.Inbound(_clientId, packet);
+                }
             }
 
             return packet;
@@ -68,7 +79,23 @@ internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner) : IMqtt
 
         public void ResetStatistics() => inner.ResetStatistics();
 
-        public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
+        public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
+        {
+            if (packet is MqttConnAckPacket connAck)
+            {
+                if (!string.IsNullOrEmpty(connAck.AssignedClientIdentifier))
+                {
+                    _clientId = connAck.AssignedClientIdentifier; // an MQTT 5 client the server named
+                }
+
+                foreach (var rewriter in rewriters)
+                {
+                    rewriter.Outbound(connAck);
+                }
+            }
+
+            return inner.SendPacketAsync(packet, cancellationToken);
+        }
 
         public void Dispose() => inner.Dispose();
     }

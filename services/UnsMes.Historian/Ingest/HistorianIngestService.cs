@@ -168,6 +168,8 @@ internal sealed partial class HistorianIngestService(
         var events = new List<HistoryEvent>();
         var reader = _buffer.Reader;
         var maxDelay = TimeSpan.FromMilliseconds(_options.BatchMaxDelayMs);
+        var idleGap = TimeSpan.FromMilliseconds(_options.BatchIdleMs);
+        static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
         void Add(IngestItem item)
         {
             batch.Add(item);
@@ -180,25 +182,27 @@ internal sealed partial class HistorianIngestService(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            // A batch closes when it holds BatchSize values or BatchMaxDelayMs after its first message; a message is
-            // never split between batches.
+            // A batch closes when it holds BatchSize values, BatchMaxDelayMs after its first message, or once no message
+            // came for BatchIdleMs; a message is never split between batches.
             Add(await reader.ReadAsync(stoppingToken));
             var started = time.GetTimestamp();
+            var lastArrival = started;
             while (points.Count < _options.BatchSize)
             {
                 if (reader.TryRead(out var next))
                 {
                     Add(next);
+                    lastArrival = time.GetTimestamp();
                     continue;
                 }
 
-                var left = maxDelay - time.GetElapsedTime(started);
+                var left = Min(maxDelay - time.GetElapsedTime(started), idleGap - time.GetElapsedTime(lastArrival));
                 if (left <= TimeSpan.Zero)
                 {
                     break;
                 }
 
-                await Task.Delay(left < BatchPollInterval ? left : BatchPollInterval, time, stoppingToken);
+                await Task.Delay(Min(left, BatchPollInterval), time, stoppingToken);
             }
 
             status.Pending = reader.Count + batch.Count;

@@ -69,7 +69,7 @@ internal static class KafkaBench
             var dll = UnsMesBroker.FindDll();
             if (File.Exists(dll))
             {
-                yield return ("UnsMes", new UnsMesBroker(dll, ["--Broker:StatisticsIntervalSeconds=60"]));
+                yield return ("UnsMes", new UnsMesBroker(dll, ["--Broker:StatisticsIntervalSeconds=60", "--Broker:MaxPendingMessagesPerClient=2000000"]));
             }
             else
             {
