@@ -105,10 +105,10 @@ public static class BrokerRegistration
         // MQTTnet's own TCP transport for 1883/8883, and the ASP.NET Core connection handler for WebSocket.
         // With Kestrel carrying TCP too, its connection handler is the only adapter.
         IPacketRewriter[] rewriters = [services.GetRequiredService<Subscriptions.SharedSubscriptions>(), services.GetRequiredService<Subscriptions.DeliveryWindow>()];
-        var aspNet = new ClientIdAssigningAdapter(services.GetRequiredService<MqttConnectionHandler>(), rewriters);
+        var aspNet = new BrokerConnectionAdapter(services.GetRequiredService<MqttConnectionHandler>(), rewriters);
         IMqttServerAdapter[] adapters = options.TcpTransport == BrokerTcpTransport.Kestrel
             ? [aspNet]
-            : [new ClientIdAssigningAdapter(new MqttTcpServerAdapter(), rewriters), aspNet];
+            : [new BrokerConnectionAdapter(new MqttTcpServerAdapter(), rewriters), aspNet];
         return new MqttServerFactory().CreateMqttServer(builder.Build(), adapters);
     }
 }

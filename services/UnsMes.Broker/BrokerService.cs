@@ -81,10 +81,10 @@ internal sealed class BrokerService(
 
         if (string.IsNullOrEmpty(args.ClientId))
         {
-            // Only MQTT 5 clients reach here without an id (ClientIdAssigningAdapter gave 3.1.1 clients theirs).
-            args.AssignedClientIdentifier = $"{ClientIdAssigningAdapter.AssignedPrefix}{Guid.NewGuid():N}";
+            // Only MQTT 5 clients reach here without an id (BrokerConnectionAdapter gave 3.1.1 clients theirs).
+            args.AssignedClientIdentifier = $"{BrokerConnectionAdapter.AssignedPrefix}{Guid.NewGuid():N}";
         }
-        else if (args.ClientId.StartsWith(ClientIdAssigningAdapter.AssignedPrefix, StringComparison.Ordinal))
+        else if (args.ClientId.StartsWith(BrokerConnectionAdapter.AssignedPrefix, StringComparison.Ordinal))
         {
             BrokerLog.ClientIdAssigned(logger, args.ClientId);
         }

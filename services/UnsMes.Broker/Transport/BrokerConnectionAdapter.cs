@@ -9,12 +9,13 @@ using MQTTnet.Server;
 namespace UnsMes.Broker.Transport;
 
 /// <summary>
-/// Wraps a listener so that a client whose CONNECT carries no client id gets one, whatever its protocol version.
+/// Wraps a listener for what the broker does at the connection. A client whose CONNECT carries no client id gets one,
+/// whatever its protocol version.
 /// MQTTnet assigns ids to MQTT 5 clients only, and refuses MQTT 3.1.1 clients without one, although MQTT 3.1.1
 /// (3.1.3-6) lets a server assign an id to a clean-session client, and common clients (mosquitto_pub) rely on it.
 /// It also hands the few packets the broker rewrites (SUBSCRIBE, UNSUBSCRIBE, CONNACK) to <paramref name="rewriters"/>.
 /// </summary>
-internal sealed class ClientIdAssigningAdapter(IMqttServerAdapter inner, IReadOnlyList<IPacketRewriter> rewriters) : IMqttServerAdapter
+internal sealed class BrokerConnectionAdapter(IMqttServerAdapter inner, IReadOnlyList<IPacketRewriter> rewriters) : IMqttServerAdapter
 {
     public const string AssignedPrefix = "auto-";
 
