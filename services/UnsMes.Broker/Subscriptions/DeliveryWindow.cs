@@ -92,16 +92,13 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
         }
     }
 
+    /// <summary>Notes a client that subscribes with subscription identifiers (see <see cref="WindowedReceiver.UsesSubscriptionIdentifiers"/>).</summary>
     public void Inbound(string clientId, MqttPacket packet)
     {
         if (packet is MqttSubscribePacket { SubscriptionIdentifier: > 0 })
         {
             With(clientId, r => r.UsesSubscriptionIdentifiers = true);
         }
-    }
-
-    public void Outbound(MqttConnAckPacket connAck)
-    {
     }
 
     /// <summary>Called once per receiver of a message: let it into the session while the window has room, else hold it.</summary>

@@ -13,5 +13,7 @@ internal interface IPacketRewriter
     void Inbound(string clientId, MqttPacket packet);
 
     /// <summary>A CONNACK, before it is sent.</summary>
-    void Outbound(MqttConnAckPacket connAck);
+    void Outbound(MqttConnAckPacket connAck)
+    {
+    }
 }
