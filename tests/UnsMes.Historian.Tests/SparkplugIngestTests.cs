@@ -131,6 +131,41 @@ public class SparkplugIngestTests
         Assert.That(historian.Status.SparkplugRebirths, Is.EqualTo(1));
     }
 
+    [TestCase(HistorianStoreKind.Sqlite)]
+    [TestCase(HistorianStoreKind.Postgres)]
+    public async Task Sparkplug_HistorianRestarted_ReadsDataAgainstTheBirthsItSawBefore(HistorianStoreKind kind)
+    {
+        await using var postgres = kind == HistorianStoreKind.Postgres ? await PostgresServer.StartAsync() : null;
+        var settings = postgres is null
+            ? new Dictionary<string, string?> { ["Historian:Store"] = "Sqlite" }
+            : new Dictionary<string, string?> { ["Historian:Store"] = "Postgres", ["Historian:PostgresConnectionString"] = await postgres.CreateDatabaseAsync() };
+
+        // No rebirth requests: after the restart, only what the historian kept can make the data readable.
+        settings["Historian:Sparkplug:RequestRebirth"] = "false";
+        await using var broker = await TestBroker.StartAsync();
+        var t = Publish.Now() - 60_000;
+        var node = new SparkplugEdgeNode(Group, Edge, TimeProvider.System, NullLogger<SparkplugEdgeNode>.Instance);
+        node.Report(Saw(t, state: "running", good: 120, load: 41.5, door: true));
+        using var edge = await ConnectAsync(broker, node, connect: false);
+        await using (var first = await StartAsync(broker, settings))
+        {
+            await edge.ConnectAsync(EdgeOptions(broker), CancellationToken.None); // NBIRTH and DBIRTH
+            await edge.ReportAsync(Saw(t + 1000, state: "running", good: 121, load: 43.25, door: true), CancellationToken.None);
+            await WaitUntilAsync(async () => await LatestAsync(first, $"{SawTags}/good") == "121");
+        }
+
+        // The edge node's session goes on (no new birth): its data carries aliases only.
+        await using var restarted = await StartAsync(broker, settings);
+        await edge.ReportAsync(Saw(t + 2000, state: "down", good: 122, load: 44.0, door: false), CancellationToken.None);
+
+        await WaitUntilAsync(async () => await LatestAsync(restarted, $"{SawTags}/good") == "122");
+        Assert.Multiple(() =>
+        {
+            Assert.That(restarted.Status.DeadLettered, Is.Zero);
+            Assert.That(restarted.Status.SparkplugRebirths, Is.Zero);
+        });
+    }
+
     [Test]
     public async Task Sparkplug_DeviceAndNodeDeath_MarkTheirTagsBadFromThen()
     {
@@ -220,14 +255,19 @@ public class SparkplugIngestTests
     private static MqttApplicationMessage Sparkplug(string topic, Payload payload, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtMostOnce) =>
         new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload.ToByteArray()).WithQualityOfServiceLevel(qos).Build();
 
-    private static async Task<SparkplugMqttEdgeNode> ConnectAsync(TestBroker broker, SparkplugEdgeNode node)
+    private static async Task<SparkplugMqttEdgeNode> ConnectAsync(TestBroker broker, SparkplugEdgeNode node, bool connect = true)
     {
         var edge = new SparkplugMqttEdgeNode(node, new MqttClientFactory().CreateMqttClient(), NullLogger<SparkplugMqttEdgeNode>.Instance);
-        await edge.ConnectAsync(
-            new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"edge-{Guid.NewGuid():N}").WithProtocolVersion(MqttProtocolVersion.V311).Build(),
-            CancellationToken.None);
+        if (connect)
+        {
+            await edge.ConnectAsync(EdgeOptions(broker), CancellationToken.None);
+        }
+
         return edge;
     }
+
+    private static MqttClientOptions EdgeOptions(TestBroker broker) =>
+        new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"edge-{Guid.NewGuid():N}").WithProtocolVersion(MqttProtocolVersion.V311).Build();
 
     private async Task<HistorianHost> StartAsync(TestBroker broker, Dictionary<string, string?>? extra = null)
     {

@@ -214,6 +214,27 @@ public abstract class StoreBehaviour
     }
 
     [Test]
+    public async Task SparkplugBirths_LatestPerOwner_AndANewNodeBirthForgetsItsDevices()
+    {
+        static SparkplugBirth Birth(string edge, string device, byte marker) =>
+            new("G", edge, device, device.Length == 0 ? $"spBv1.0/G/NBIRTH/{edge}" : $"spBv1.0/G/DBIRTH/{edge}/{device}", [marker, 0xFF], T0 + marker);
+
+        await Store.SaveSparkplugBirthAsync(Birth("e1", "", 1), CancellationToken.None);
+        await Store.SaveSparkplugBirthAsync(Birth("e1", "saw", 2), CancellationToken.None);
+        await Store.SaveSparkplugBirthAsync(Birth("e1", "saw", 3), CancellationToken.None);
+        await Store.SaveSparkplugBirthAsync(Birth("e2", "", 4), CancellationToken.None);
+        await Store.SaveSparkplugBirthAsync(Birth("e2", "press", 5), CancellationToken.None);
+        await Store.SaveSparkplugBirthAsync(Birth("e2", "", 6), CancellationToken.None);
+
+        var kept = await Store.SparkplugBirthsAsync(CancellationToken.None);
+        Assert.That(kept.Select(b => (b.EdgeNode, b.Device, b.Payload[0], b.ReceivedTs - T0)), Is.EqualTo(new[]
+        {
+            ("e1", "", (byte)1, 1L), ("e1", "saw", (byte)3, 3L), ("e2", "", (byte)6, 6L),
+        }), "node births first; the latest device birth; e2's new session dropped its old device birth");
+        Assert.That(kept[1].Topic, Is.EqualTo("spBv1.0/G/DBIRTH/e1/saw"));
+    }
+
+    [Test]
     public async Task Storage_AfterWrites_ReportsDiskUseAndTags()
     {
         await Store.WriteAsync([Number(Spindle, T0, 1), Number(Spindle, T0 + (25 * Hour), 2)], [], CancellationToken.None);

@@ -35,3 +35,10 @@ public sealed record HistoryEvent(long Id, string Path, string Type, long Ts, lo
 
 /// <summary>A tag of the dimension table.</summary>
 public sealed record TagInfo(int Id, string Name, TagKind Kind, string Unit);
+
+/// <summary>
+/// A Sparkplug B NBIRTH or DBIRTH as received, kept so that a restarted historian can still read the data published
+/// against its metric aliases (data in its persistent session, or sent before the next birth). <see cref="Device"/> is
+/// empty for an edge node's own birth.
+/// </summary>
+public sealed record SparkplugBirth(string Group, string EdgeNode, string Device, string Topic, byte[] Payload, long ReceivedTs);

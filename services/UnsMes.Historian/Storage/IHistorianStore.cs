@@ -18,6 +18,15 @@ public interface IHistorianStore : IAsyncDisposable
     /// <summary>Every tag of the dimension table.</summary>
     Task<IReadOnlyList<TagInfo>> TagsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps a Sparkplug B birth (the latest per edge node and per device); an edge node's birth (empty
+    /// <see cref="SparkplugBirth.Device"/>) replaces the births of its devices, which its new session will repeat.
+    /// </summary>
+    Task SaveSparkplugBirthAsync(SparkplugBirth birth, CancellationToken cancellationToken);
+
+    /// <summary>The kept births, edge nodes' before their devices'.</summary>
+    Task<IReadOnlyList<SparkplugBirth>> SparkplugBirthsAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores values and events in one transaction; new tags are added with the kind of their first value.
     /// Values that land before a rollup's watermark move the watermark back, so those buckets are computed again.</summary>
     Task WriteAsync(IReadOnlyList<HistoryPoint> points, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken);

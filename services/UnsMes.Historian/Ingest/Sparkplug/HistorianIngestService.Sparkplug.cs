@@ -29,7 +29,9 @@ internal sealed partial class HistorianIngestService
         }
 
         var recorder = new SparkplugRecorder(options, _options.MaxStringLength, status, logger);
-        SparkplugLog.Started(logger, options.Filter, options.RequestRebirth ? "on" : "off");
+        var births = await StoreRetry.RunAsync(store, status, logger, time, ct => store.SparkplugBirthsAsync(ct), stoppingToken);
+        recorder.Restore(births);
+        SparkplugLog.Started(logger, options.Filter, options.RequestRebirth ? "on" : "off", births.Count);
         await client.SubscribeAsync(
             options.Filter,
             UnsQos.AtLeastOnce,
@@ -44,6 +46,16 @@ internal sealed partial class HistorianIngestService
         var received = time.GetUtcNow().ToUnixTimeMilliseconds();
         var outcome = recorder.Record(message.Topic, message.Payload, received);
         var reason = outcome.Rejection;
+        if (reason is null && SparkplugRecorder.BirthToKeep(message.Topic, message.Payload, received) is { } birth)
+        {
+            // Kept before the birth is acknowledged: a restarted historian must still read the data that follows it.
+            await StoreRetry.RunAsync(store, status, logger, time, async ct =>
+            {
+                await store.SaveSparkplugBirthAsync(birth, ct);
+                return true;
+            }, cancellationToken);
+        }
+
         List<HistoryPoint> kept = [];
         if (reason is null)
         {

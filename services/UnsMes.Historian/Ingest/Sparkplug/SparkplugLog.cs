@@ -2,8 +2,8 @@ namespace UnsMes.Historian.Ingest.Sparkplug;
 
 internal static partial class SparkplugLog
 {
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Recording Sparkplug B from {Filter} (rebirth requests {Rebirth})")]
-    public static partial void Started(ILogger logger, string filter, string rebirth);
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Recording Sparkplug B from {Filter} (rebirth requests {Rebirth}; {Births} births kept from before)")]
+    public static partial void Started(ILogger logger, string filter, string rebirth, int births);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Sparkplug seq gap from {GroupId}/{EdgeNodeId}: expected {Expected}, got {Seq} on {Topic} (recorded anyway)")]
     public static partial void SeqGap(ILogger logger, string groupId, string edgeNodeId, ulong expected, ulong seq, string topic);

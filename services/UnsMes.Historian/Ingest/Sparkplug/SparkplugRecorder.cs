@@ -67,6 +67,34 @@ internal sealed class SparkplugRecorder(SparkplugIngestOptions options, int maxS
         }
     }
 
+    /// <summary>
+    /// Takes back the metric definitions of births kept from before a restart (edge nodes' before their devices'), so
+    /// data published against their aliases is read rather than refused. Their values were stored when they arrived;
+    /// seq tracking starts again with the next message.
+    /// </summary>
+    public void Restore(IEnumerable<SparkplugBirth> births)
+    {
+        foreach (var birth in births)
+        {
+            if (SparkplugTopic.TryParse(birth.Topic, out var topic) && topic.MessageType is SparkplugMessageType.NBIRTH or SparkplugMessageType.DBIRTH)
+            {
+                Record(birth.Topic, new ReadOnlySequence<byte>(birth.Payload), birth.ReceivedTs);
+            }
+        }
+
+        foreach (var node in _nodes.Values)
+        {
+            node.LastSeq = null;
+            node.RebirthRequestedAt = null;
+        }
+    }
+
+    /// <summary>The birth to keep when <paramref name="topicText"/> is an NBIRTH or DBIRTH; null otherwise.</summary>
+    public static SparkplugBirth? BirthToKeep(string topicText, ReadOnlySequence<byte> payload, long receivedTs) =>
+        SparkplugTopic.TryParse(topicText, out var topic) && topic.MessageType is SparkplugMessageType.NBIRTH or SparkplugMessageType.DBIRTH
+            ? new SparkplugBirth(topic.GroupId, topic.EdgeNodeId, topic.DeviceId ?? "", topicText, payload.ToArray(), receivedTs)
+            : null;
+
     private SparkplugEdgeNodeState Node(SparkplugTopic topic)
     {
         var key = (topic.GroupId, topic.EdgeNodeId);

@@ -58,5 +58,11 @@ internal static class PostgresSchema
             CREATE TABLE rollup_state (resolution integer PRIMARY KEY, upto bigint);
             INSERT INTO rollup_state (resolution, upto) VALUES (1, NULL), (2, NULL);
             """),
+        (3, """
+            CREATE TABLE sparkplug_births (
+                group_id text NOT NULL, edge_node text NOT NULL, device text NOT NULL,
+                topic text NOT NULL, payload bytea NOT NULL, received_ts bigint NOT NULL,
+                PRIMARY KEY (group_id, edge_node, device));
+            """),
     ];
 }

@@ -57,5 +57,11 @@ internal static class SqliteSchema
             CREATE TABLE rollup_state (resolution INTEGER PRIMARY KEY, upto INTEGER);
             INSERT INTO rollup_state (resolution, upto) VALUES (1, NULL), (2, NULL);
             """),
+        (3, """
+            CREATE TABLE sparkplug_births (
+                group_id TEXT NOT NULL, edge_node TEXT NOT NULL, device TEXT NOT NULL,
+                topic TEXT NOT NULL, payload BLOB NOT NULL, received_ts INTEGER NOT NULL,
+                PRIMARY KEY (group_id, edge_node, device)) WITHOUT ROWID;
+            """),
     ];
 }

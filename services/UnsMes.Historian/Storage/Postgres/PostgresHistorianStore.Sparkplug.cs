@@ -1,0 +1,43 @@
+using Npgsql;
+using UnsMes.Historian.Model;
+
+namespace UnsMes.Historian.Storage.Postgres;
+
+/// <summary>The kept Sparkplug B births (see <see cref="IHistorianStore.SaveSparkplugBirthAsync"/>).</summary>
+internal sealed partial class PostgresHistorianStore
+{
+    public async Task SaveSparkplugBirthAsync(SparkplugBirth birth, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            (birth.Device.Length == 0 ? "DELETE FROM sparkplug_births WHERE group_id = @g AND edge_node = @e;" : "")
+            + """
+              INSERT INTO sparkplug_births (group_id, edge_node, device, topic, payload, received_ts) VALUES (@g, @e, @d, @t, @p, @r)
+              ON CONFLICT (group_id, edge_node, device) DO UPDATE SET topic = EXCLUDED.topic, payload = EXCLUDED.payload, received_ts = EXCLUDED.received_ts;
+              """, connection, tx);
+        command.Parameters.AddWithValue("g", birth.Group);
+        command.Parameters.AddWithValue("e", birth.EdgeNode);
+        command.Parameters.AddWithValue("d", birth.Device);
+        command.Parameters.AddWithValue("t", birth.Topic);
+        command.Parameters.AddWithValue("p", birth.Payload);
+        command.Parameters.AddWithValue("r", birth.ReceivedTs);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SparkplugBirth>> SparkplugBirthsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT group_id, edge_node, device, topic, payload, received_ts FROM sparkplug_births ORDER BY group_id, edge_node, device;", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var births = new List<SparkplugBirth>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            births.Add(new SparkplugBirth(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), (byte[])reader.GetValue(4), reader.GetInt64(5)));
+        }
+
+        return births;
+    }
+}
