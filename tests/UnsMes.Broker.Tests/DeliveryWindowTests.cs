@@ -37,6 +37,11 @@ public class DeliveryWindowTests
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
 
+        // What the window holds back is visible to operators.
+        using var watcher = await TestClients.ConnectAsync(broker);
+        var held = await TestClients.SubscribeAsync(watcher, "$SYS/broker/messages/held");
+        await held.WaitForAsync(m => m.ConvertPayloadToString() == $"{Count - allowed}");
+
         var unacknowledged = new ConcurrentQueue<MqttApplicationMessageReceivedEventArgs>();
         var received = new ConcurrentQueue<int>();
         var mostUnacknowledged = 0;
@@ -60,6 +65,11 @@ public class DeliveryWindowTests
             {
                 await oldest.AcknowledgeAsync(timeout.Token);
             }
+        }
+
+        while (held.Messages.Last().ConvertPayloadToString() != "0")
+        {
+            await Task.Delay(50, timeout.Token); // the next report after the last release
         }
 
         Assert.Multiple(() =>

@@ -16,6 +16,7 @@ internal sealed class BrokerStatistics
     private long _deadLettered;
     private long _deadLetterOverflow;
     private long _connected;
+    private long _held;
 
     public BrokerStatistics(IMeterFactory meters)
     {
@@ -25,6 +26,7 @@ internal sealed class BrokerStatistics
         meter.CreateObservableCounter("uns.broker.messages.dropped", () => Dropped, "{message}", "Messages lost to a full subscriber queue");
         meter.CreateObservableCounter("uns.broker.messages.deadlettered", () => DeadLetteredCount, "{message}", "Messages refused and dead-lettered");
         meter.CreateObservableUpDownCounter("uns.broker.clients.connected", () => Connected, "{client}", "Connected clients");
+        meter.CreateObservableUpDownCounter("uns.broker.messages.held", () => Held, "{message}", "QoS 1/2 messages waiting in the broker until their subscriber acknowledges earlier ones");
     }
 
     public long Received => Interlocked.Read(ref _received);
@@ -33,6 +35,7 @@ internal sealed class BrokerStatistics
     public long DeadLetteredCount => Interlocked.Read(ref _deadLettered);
     public long DeadLetterOverflowCount => Interlocked.Read(ref _deadLetterOverflow);
     public long Connected => Interlocked.Read(ref _connected);
+    public long Held => Interlocked.Read(ref _held);
 
     public void MessageReceived() => Interlocked.Increment(ref _received);
     public void MessageSent() => Interlocked.Increment(ref _sent);
@@ -41,4 +44,5 @@ internal sealed class BrokerStatistics
     public void DeadLetterOverflow() => Interlocked.Increment(ref _deadLetterOverflow);
     public void ClientConnected() => Interlocked.Increment(ref _connected);
     public void ClientDisconnected() => Interlocked.Decrement(ref _connected);
+    public void HeldChanged(long delta) => Interlocked.Add(ref _held, delta);
 }

@@ -49,6 +49,7 @@ internal sealed class SysTopicPublisher(
             await Publish("retained/persisted", store.Persisted.ToString(CultureInfo.InvariantCulture), stoppingToken);
             await Publish("deadletter/count", statistics.DeadLetteredCount.ToString(CultureInfo.InvariantCulture), stoppingToken);
             await Publish("dropped/count", statistics.Dropped.ToString(CultureInfo.InvariantCulture), stoppingToken);
+            await Publish("messages/held", statistics.Held.ToString(CultureInfo.InvariantCulture), stoppingToken);
             (lastReceived, lastSent, lastAt) = (received, sent, now);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -83,6 +83,7 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
             {
                 // A clean start: MQTTnet replaced the session without a deletion event, and what was held or owed
                 // belonged to the old one.
+                statistics.HeldChanged(-receiver.Held.Count);
                 receiver.Reset();
             }
 
@@ -132,10 +133,12 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
                 }
 
                 receiver.Held.Dequeue();
+                statistics.HeldChanged(-1);
                 _ = _dropped(receiver.ClientId);
             }
 
             receiver.Held.Enqueue(WindowedReceiver.Shaped(e.ApplicationMessage, delivery.Qos, delivery.Retain));
+            statistics.HeldChanged(1);
         }
 
         return Task.CompletedTask;
@@ -164,6 +167,7 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
         while (receiver.Held.Count > 0 && receiver.Outstanding < receiver.Limit && receiver.Session is { } session)
         {
             var message = receiver.Held.Dequeue();
+            statistics.HeldChanged(-1);
             if (!session.TryEnqueueApplicationMessage(message, out _))
             {
                 _ = _dropped(receiver.ClientId);
@@ -197,6 +201,7 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
         {
             lock (receiver.Gate)
             {
+                statistics.HeldChanged(-receiver.Held.Count);
                 receiver.Reset();
             }
         }
