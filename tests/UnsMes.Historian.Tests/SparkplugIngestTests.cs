@@ -42,9 +42,7 @@ public class SparkplugIngestTests
     public async Task Sparkplug_EdgeBirthsAndAliasOnlyData_AreStoredAsTagsWithTheirTimestamps(HistorianStoreKind kind)
     {
         await using var postgres = kind == HistorianStoreKind.Postgres ? await PostgresServer.StartAsync() : null;
-        var store = postgres is null
-            ? new Dictionary<string, string?> { ["Historian:Store"] = "Sqlite" }
-            : new Dictionary<string, string?> { ["Historian:Store"] = "Postgres", ["Historian:PostgresConnectionString"] = await postgres.CreateDatabaseAsync() };
+        var store = await StoreSettingsAsync(postgres);
         await using var broker = await TestBroker.StartAsync();
         await using var historian = await StartAsync(broker, store);
         var t = Publish.Now() - 60_000;
@@ -136,9 +134,7 @@ public class SparkplugIngestTests
     public async Task Sparkplug_HistorianRestarted_ReadsDataAgainstTheBirthsItSawBefore(HistorianStoreKind kind)
     {
         await using var postgres = kind == HistorianStoreKind.Postgres ? await PostgresServer.StartAsync() : null;
-        var settings = postgres is null
-            ? new Dictionary<string, string?> { ["Historian:Store"] = "Sqlite" }
-            : new Dictionary<string, string?> { ["Historian:Store"] = "Postgres", ["Historian:PostgresConnectionString"] = await postgres.CreateDatabaseAsync() };
+        var settings = await StoreSettingsAsync(postgres);
 
         // No rebirth requests: after the restart, only what the historian kept can make the data readable.
         settings["Historian:Sparkplug:RequestRebirth"] = "false";
@@ -265,6 +261,11 @@ public class SparkplugIngestTests
 
         return edge;
     }
+
+    /// <summary>The historian's store settings: SQLite without a server, else a fresh database of it.</summary>
+    private static async Task<Dictionary<string, string?>> StoreSettingsAsync(PostgresServer? postgres) => postgres is null
+        ? new Dictionary<string, string?> { ["Historian:Store"] = "Sqlite" }
+        : new Dictionary<string, string?> { ["Historian:Store"] = "Postgres", ["Historian:PostgresConnectionString"] = await postgres.CreateDatabaseAsync() };
 
     private static MqttClientOptions EdgeOptions(TestBroker broker) =>
         new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"edge-{Guid.NewGuid():N}").WithProtocolVersion(MqttProtocolVersion.V311).Build();
