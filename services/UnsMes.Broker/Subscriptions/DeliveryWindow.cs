@@ -51,7 +51,7 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
 
     /// <summary>MQTTnet dropped a message it had queued for the client (its own overflow): it will never be acknowledged.</summary>
     public Task MqttNetDropped(string clientId, MqttApplicationMessage message) =>
-        message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce ? Task.CompletedTask : Acknowledged(clientId, null, force: true);
+        message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce ? Task.CompletedTask : Settled(clientId);
 
     private Task OnValidating(ValidatingConnectionEventArgs e)
     {
@@ -83,8 +83,7 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
             {
                 // A clean start: MQTTnet replaced the session without a deletion event, and what was held or owed
                 // belonged to the old one.
-                statistics.HeldChanged(-receiver.Held.Count);
-                receiver.Reset();
+                Reset(receiver);
             }
 
             receiver.Session = session;
@@ -144,9 +143,13 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
         return Task.CompletedTask;
     }
 
-    private Task Acknowledged(string clientId, MqttPublishPacket? packet, bool force = false)
+    private Task Acknowledged(string clientId, MqttPublishPacket? packet) =>
+        packet is { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } ? Settled(clientId) : Task.CompletedTask;
+
+    /// <summary>One QoS 1/2 message of the client's window is done with (acknowledged, or dropped by MQTTnet).</summary>
+    private Task Settled(string clientId)
     {
-        if ((!force && packet is not { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce }) || !_receivers.TryGetValue(clientId, out var receiver))
+        if (!_receivers.TryGetValue(clientId, out var receiver))
         {
             return Task.CompletedTask;
         }
@@ -182,6 +185,13 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
         }
     }
 
+    /// <summary>Forgets what was held and owed for the receiver's session; called under its lock.</summary>
+    private void Reset(WindowedReceiver receiver)
+    {
+        statistics.HeldChanged(-receiver.Held.Count);
+        receiver.Reset();
+    }
+
     private WindowedReceiver Receiver(string clientId) => _receivers.GetOrAdd(clientId, id => new WindowedReceiver(id));
 
     private Task With(string clientId, Action<WindowedReceiver> change)
@@ -201,8 +211,7 @@ internal sealed class DeliveryWindow(IOptions<BrokerOptions> options, BrokerStat
         {
             lock (receiver.Gate)
             {
-                statistics.HeldChanged(-receiver.Held.Count);
-                receiver.Reset();
+                Reset(receiver);
             }
         }
 

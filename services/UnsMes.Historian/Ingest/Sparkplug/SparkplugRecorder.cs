@@ -76,10 +76,7 @@ internal sealed class SparkplugRecorder(SparkplugIngestOptions options, int maxS
     {
         foreach (var birth in births)
         {
-            if (SparkplugTopic.TryParse(birth.Topic, out var topic) && topic.MessageType is SparkplugMessageType.NBIRTH or SparkplugMessageType.DBIRTH)
-            {
-                Record(birth.Topic, new ReadOnlySequence<byte>(birth.Payload), birth.ReceivedTs);
-            }
+            Record(birth.Topic, new ReadOnlySequence<byte>(birth.Payload), birth.ReceivedTs);
         }
 
         foreach (var node in _nodes.Values)
